@@ -1,0 +1,88 @@
+# cbcc - quality indicators of commune-level cadres and civil servants.
+# A plain Makefile: GNU make, a C99 compiler, libcsv, utf8proc.
+
+VERSION = 0.1.0
+
+# Where "make install" puts things.
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+MANPREFIX = $(PREFIX)/share/man
+DATADIR = $(PREFIX)/share/cbcc
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS += -D_GNU_SOURCE -Ifilters/lib -Ibuild
+LDLIBS = -lcsv -lutf8proc
+
+# The shared library: every .c under filters/lib; the filters: every .c
+# directly under filters, each built into bin/cbcc-NAME.
+LIBSRC = $(wildcard filters/lib/*.c)
+LIBOBJ = $(LIBSRC:filters/lib/%.c=build/lib/%.o)
+LIBHDR = $(wildcard filters/lib/*.h)
+PROGSRC = $(wildcard filters/*.c)
+PROGS = $(PROGSRC:filters/%.c=bin/cbcc-%)
+MANS = $(wildcard filters/*.1)
+UNITSRC = $(wildcard tests/unit/*.c)
+UNITS = $(UNITSRC:tests/unit/%.c=build/unit/%)
+GENHDR =
+
+all: $(PROGS) $(UNITS)
+
+# Generated sources (rule tables) are added by the fragments in mk/.
+-include mk/*.mk
+
+build/lib/%.o: filters/lib/%.c $(LIBHDR) $(GENHDR)
+	@mkdir -p build/lib
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+
+build/libcbcc.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+bin/cbcc-%: filters/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
+	@mkdir -p bin
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< build/libcbcc.a \
+	    $(LDFLAGS) $(LDLIBS)
+
+build/unit/%: tests/unit/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
+	@mkdir -p build/unit
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< build/libcbcc.a \
+	    $(LDFLAGS) $(LDLIBS)
+
+# The test suite: C unit tests and bats suites, one summary line.
+check: all
+	@tests/run
+
+# The same suite on an ASan+UBSan build, in its own tree.
+asan:
+	$(MAKE) clean-build
+	$(MAKE) all CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined \
+	    -fno-omit-frame-pointer -fno-sanitize-recover=all"
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run
+	$(MAKE) clean-build
+
+check-valgrind: all
+	CBCC_VALGRIND=1 tests/run
+
+lint:
+	mandoc -Tlint -Wwarning $(MANS)
+
+demo: all
+	scripts/cbcc-demo
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(DATADIR)
+	cp -f $(PROGS) $(DESTDIR)$(BINDIR)/
+	cp -f scripts/cbcc-indicators $(DESTDIR)$(BINDIR)/ 2>/dev/null || :
+	cp -f $(MANS) $(DESTDIR)$(MANPREFIX)/man1/ 2>/dev/null || :
+	cp -f filters/rules/* $(DESTDIR)$(DATADIR)/ 2>/dev/null || :
+
+clean-build:
+	rm -rf build bin
+
+clean: clean-build
+
+.PHONY: all check asan check-valgrind lint demo install clean clean-build
+.SECONDARY:

@@ -1,0 +1,71 @@
+/*
+ * cbcc.h - the shared library of the cbcc filters.
+ *
+ * Modules, each with a one-word prefix:
+ *   util.c  cbcc_  program name, diagnostics, allocation, close-out
+ *   buf.c   buf_   growable byte buffers
+ *   rec.c   rec_   the pull-style record reader over libcsv
+ *   out.c   out_   the csv / tsv / jsonl writer
+ *   rej.c   rej_   rejected records (--rejects, --strict, the stderr summary)
+ *   text.c  text_  UTF-8: validation, NFC, cleaning, the folding key
+ *   opt.c   opt_   the options every filter shares
+ */
+#ifndef CBCC_H
+#define CBCC_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define CBCC_VERSION	"0.1.0"
+
+/* Exit status, SPEC section 2. */
+enum {
+	EXIT_OK = 0,		/* success; rejects allowed unless --strict */
+	EXIT_DATA = 1,		/* data or I/O error */
+	EXIT_USAGE = 2		/* usage error */
+};
+
+/* util.c */
+extern const char *cbcc_progname;	/* "cbcc-normalize", set by cbcc_init */
+extern int cbcc_status;			/* exit status so far */
+
+void	 cbcc_init(const char *progname);
+void	 cbcc_warnx(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+void	 cbcc_errx(int status, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3), noreturn));
+void	 cbcc_err(int status, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3), noreturn));
+void	 cbcc_at_warnx(const char *file, unsigned long line,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void	 cbcc_at_errx(const char *file, unsigned long line,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4), noreturn));
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xmemdup0(const char *, size_t);
+void	 cbcc_wcheck(FILE *fp, const char *name);
+int	 cbcc_close(FILE *fp, const char *name);
+int	 cbcc_exit(void) __attribute__((noreturn));
+long long cbcc_strtonum(const char *s, long long min, long long max,
+	    const char **errstr);
+
+/* buf.c */
+struct buf {
+	char	*p;		/* bytes, always NUL-terminated */
+	size_t	 len;		/* bytes in use, not counting the NUL */
+	size_t	 cap;		/* bytes allocated */
+};
+
+void	 buf_reserve(struct buf *, size_t);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addc(struct buf *, int);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_reset(struct buf *);
+void	 buf_free(struct buf *);
+
+#endif /* CBCC_H */

@@ -1,0 +1,470 @@
+/*
+ * rec.c - the pull-style record reader (see rec.h).
+ *
+ * Input is cut into physical lines (LF, CRLF or a lone CR).  A line with no
+ * quote character, met between records, is split on the delimiter in place:
+ * that is the fast path and nearly every line of a roster takes it.  Any
+ * other line goes to libcsv, one line at a time, until libcsv finishes the
+ * row; a quoted field may so span several lines.  libcsv's callbacks copy
+ * the fields into an arena, and the record is handed out when the row ends.
+ * Both paths give the same fields for the same line.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "cbcc.h"
+#include "rec.h"
+
+#define READSZ	(256 * 1024)
+
+struct rec_reader {
+	char		*name;		/* file name for messages */
+	int		 fd;		/* input, or -1 with readfn */
+	rec_readfn	 readfn;	/* byte source */
+	void		*ctx;		/* its argument */
+	char		*buf;		/* input buffer */
+	size_t		 cap;		/* its size */
+	size_t		 start;		/* first unread byte */
+	size_t		 end;		/* one past the last byte read */
+	int		 eof;		/* source is exhausted */
+	int		 started;	/* BOM and delimiter looked at */
+	int		 delim;		/* field delimiter, 0 until known */
+	unsigned long	 lineno;	/* physical lines consumed */
+	struct field	*f;		/* fields of the current record */
+	size_t		 fcap;		/* room in f */
+	struct csv_parser csv;		/* the slow path */
+	int		 csvok;		/* csv is initialised */
+	struct buf	 arena;		/* slow path: field bytes */
+	size_t		*off;		/* slow path: field offsets in arena */
+	size_t		 offcap;	/* room in off */
+	size_t		 nf;		/* slow path: fields so far */
+	int		 rowdone;	/* slow path: libcsv ended the row */
+	int		 slow;		/* current record came from libcsv */
+	struct buf	 raw;		/* slow path: raw text of the record */
+	struct buf	 join;		/* rec_raw for fast-path records */
+};
+
+static ssize_t
+fdread(void *ctx, char *p, size_t n)
+{
+	return read(*(int *)ctx, p, n);
+}
+
+struct rec_reader *
+rec_open(const char *path)
+{
+	struct rec_reader *r;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+		path = "<stdin>";
+	} else if ((fd = open(path, O_RDONLY)) == -1)
+		return NULL;
+	r = rec_open_src(path, fdread, NULL);
+	r->fd = fd;
+	r->ctx = &r->fd;
+	return r;
+}
+
+struct rec_reader *
+rec_open_src(const char *name, rec_readfn fn, void *ctx)
+{
+	struct rec_reader *r = xcalloc(1, sizeof(*r));
+
+	r->name = xstrdup(name);
+	r->fd = -1;
+	r->readfn = fn;
+	r->ctx = ctx;
+	r->cap = READSZ;
+	r->buf = xmalloc(r->cap + 1);
+	return r;
+}
+
+void
+rec_close(struct rec_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fd > STDIN_FILENO)
+		close(r->fd);
+	if (r->csvok)
+		csv_free(&r->csv);
+	free(r->name);
+	free(r->buf);
+	free(r->f);
+	free(r->off);
+	buf_free(&r->arena);
+	buf_free(&r->raw);
+	buf_free(&r->join);
+	free(r);
+}
+
+const char *
+rec_name(const struct rec_reader *r)
+{
+	return r->name;
+}
+
+/* Force the delimiter; 0 (the default) detects it from the first lines. */
+void
+rec_set_delim(struct rec_reader *r, int c)
+{
+	r->delim = c;
+}
+
+int
+rec_delim(struct rec_reader *r)
+{
+	return r->delim;
+}
+
+unsigned long
+rec_lines(const struct rec_reader *r)
+{
+	return r->lineno;
+}
+
+/*
+ * Pick the delimiter of text p[0..n): of comma, semicolon and tab, the one
+ * that cuts some line of the first thirty into the most fields, counting
+ * outside quotes only.  A title row ("DANH SÁCH CÁN BỘ, CÔNG CHỨC...") has
+ * a comma or two; the header row has one delimiter per column.  Ties go to
+ * the comma.
+ */
+int
+rec_detect_delim(const char *p, size_t n)
+{
+	static const char cand[] = { ',', ';', '\t' };
+	size_t best[3] = { 0, 0, 0 }, cnt[3] = { 0, 0, 0 };
+	int inq = 0, lines = 0, i, pick = 0;
+	size_t k;
+
+	for (k = 0; k < n && lines < 30; k++) {
+		char c = p[k];
+
+		if (c == '"')
+			inq = !inq;
+		else if (!inq && (c == '\n' || c == '\r')) {
+			for (i = 0; i < 3; i++) {
+				if (cnt[i] > best[i])
+					best[i] = cnt[i];
+				cnt[i] = 0;
+			}
+			lines++;
+		} else if (!inq) {
+			for (i = 0; i < 3; i++)
+				if (c == cand[i])
+					cnt[i]++;
+		}
+	}
+	for (i = 0; i < 3; i++)
+		if (cnt[i] > best[i])
+			best[i] = cnt[i];
+	for (i = 1; i < 3; i++)
+		if (best[i] > best[pick])
+			pick = i;
+	return cand[pick];
+}
+
+/* Read more input; returns 0 at end of input, -1 on a read error. */
+static int
+fill(struct rec_reader *r)
+{
+	ssize_t n;
+
+	if (r->eof)
+		return 0;
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->cap - r->end < READSZ / 2) {
+		r->cap *= 2;
+		r->buf = xrealloc(r->buf, r->cap + 1);
+	}
+	do
+		n = r->readfn(r->ctx, r->buf + r->end, r->cap - r->end);
+	while (n == -1 && errno == EINTR);
+	if (n == -1) {
+		cbcc_warnx("%s: read error: %s", r->name, strerror(errno));
+		cbcc_status = EXIT_DATA;
+		return -1;
+	}
+	if (n == 0) {
+		r->eof = 1;
+		return 0;
+	}
+	r->end += (size_t)n;
+	return 1;
+}
+
+/*
+ * The next physical line, without its line end, in *lp and *lenp; *termp
+ * gets the line end ("", "\n", "\r" or "\r\n").  The line stays valid until
+ * the next call.  Returns 1, 0 at the end of input, -1 on a read error.
+ */
+static int
+nextline(struct rec_reader *r, char **lp, size_t *lenp, const char **termp)
+{
+	size_t scanned = 0;
+	char *s, *nl, *cr;
+	size_t avail;
+	int rv;
+
+	for (;;) {
+		s = r->buf + r->start;
+		avail = r->end - r->start;
+		nl = memchr(s + scanned, '\n', avail - scanned);
+		cr = memchr(s + scanned, '\r',
+		    (nl != NULL ? (size_t)(nl - s) : avail) - scanned);
+		if (cr != NULL && (cr + 1 < s + avail || r->eof)) {
+			*lp = s;
+			*lenp = (size_t)(cr - s);
+			if (cr + 1 < s + avail && cr[1] == '\n') {
+				*termp = "\r\n";
+				r->start += *lenp + 2;
+			} else {
+				*termp = "\r";
+				r->start += *lenp + 1;
+			}
+			r->lineno++;
+			return 1;
+		}
+		if (cr == NULL && nl != NULL) {
+			*lp = s;
+			*lenp = (size_t)(nl - s);
+			*termp = "\n";
+			r->start += *lenp + 1;
+			r->lineno++;
+			return 1;
+		}
+		/* A CR at the end of the buffer may be half a CRLF. */
+		scanned = cr != NULL ? (size_t)(cr - s) : avail;
+		if ((rv = fill(r)) == -1)
+			return -1;
+		if (rv == 0 && r->start == r->end)
+			return 0;
+		if (rv == 0 && cr == NULL) {
+			*lp = r->buf + r->start;
+			*lenp = r->end - r->start;
+			*termp = "";
+			r->start = r->end;
+			r->lineno++;
+			return 1;
+		}
+	}
+}
+
+static void
+addfield(struct rec_reader *r, size_t i, const char *p, size_t len)
+{
+	if (i >= r->fcap) {
+		r->fcap = r->fcap == 0 ? 32 : r->fcap * 2;
+		r->f = xreallocarray(r->f, r->fcap, sizeof(*r->f));
+	}
+	r->f[i].p = p;
+	r->f[i].len = len;
+}
+
+static void
+cb_field(void *s, size_t len, void *ctx)
+{
+	struct rec_reader *r = ctx;
+
+	if (r->nf >= r->offcap) {
+		r->offcap = r->offcap == 0 ? 32 : r->offcap * 2;
+		r->off = xreallocarray(r->off, r->offcap, 2 * sizeof(*r->off));
+	}
+	r->off[2 * r->nf] = r->arena.len;
+	r->off[2 * r->nf + 1] = len;
+	buf_add(&r->arena, s, len);
+	buf_addc(&r->arena, '\0');
+	r->nf++;
+}
+
+static void
+cb_row(int c, void *ctx)
+{
+	struct rec_reader *r = ctx;
+
+	(void)c;
+	r->rowdone = 1;
+}
+
+static int
+nospace(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+csvstart(struct rec_reader *r)
+{
+	if (r->csvok)
+		csv_free(&r->csv);
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI |
+	    CSV_APPEND_NULL) != 0)
+		cbcc_errx(EXIT_DATA, "csv_init failed");
+	csv_set_delim(&r->csv, (unsigned char)r->delim);
+	csv_set_space_func(&r->csv, nospace);
+	r->csvok = 1;
+}
+
+/*
+ * Whether some field of line s[0..len) starts with a quote.  A quote
+ * anywhere else in an unquoted field is a plain character, as Excel reads
+ * it (37°36'37.8"N), so such a line takes the fast path too.
+ */
+static int
+quoted(const char *s, size_t len, int delim)
+{
+	const char *q, *e = s + len;
+
+	for (q = s; (q = memchr(q, '"', (size_t)(e - q))) != NULL; q++)
+		if (q == s || q[-1] == delim)
+			return 1;
+	return 0;
+}
+
+/* Hand the fields libcsv collected out as record *rec. */
+static void
+slowrec(struct rec_reader *r, struct rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++)
+		addfield(r, i, r->arena.p + r->off[2 * i], r->off[2 * i + 1]);
+	rec->f = r->f;
+	rec->nf = r->nf;
+}
+
+static int
+start(struct rec_reader *r)
+{
+	int rv;
+
+	r->started = 1;
+	while (r->end - r->start < 3 || (r->delim == 0 &&
+	    memchr(r->buf + r->start, '\n', r->end - r->start) == NULL)) {
+		if ((rv = fill(r)) == -1)
+			return -1;
+		if (rv == 0)
+			break;
+	}
+	if (r->end - r->start >= 3 &&
+	    memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
+		r->start += 3;
+	if (r->delim == 0)
+		r->delim = rec_detect_delim(r->buf + r->start,
+		    r->end - r->start);
+	return 0;
+}
+
+/*
+ * The next record in *rec.  Returns 1, 0 at the end of input, or -1 after
+ * a read error (reported, cbcc_status set).  The record's fields stay valid
+ * until the next call.
+ */
+int
+rec_next(struct rec_reader *r, struct rec *rec)
+{
+	const char *term;
+	char *s, *p, *e, *q;
+	size_t len, i;
+	int rv;
+
+	if (!r->started && start(r) == -1)
+		return -1;
+	memset(rec, 0, sizeof(*rec));
+	r->slow = 0;
+	for (;;) {
+		if ((rv = nextline(r, &s, &len, &term)) <= 0)
+			break;
+		if (!r->slow) {
+			if (len == 0)
+				continue;	/* an empty line holds no record */
+			rec->line = r->lineno;
+			if (!quoted(s, len, r->delim)) {
+				/* The fast path. */
+				s[len] = '\0';
+				for (i = 0, p = s, e = s + len;; i++) {
+					q = memchr(p, r->delim, (size_t)(e - p));
+					if (q == NULL) {
+						addfield(r, i, p, (size_t)(e - p));
+						break;
+					}
+					*q = '\0';
+					addfield(r, i, p, (size_t)(q - p));
+					p = q + 1;
+				}
+				rec->f = r->f;
+				rec->nf = i + 1;
+				return 1;
+			}
+			r->slow = 1;
+			csvstart(r);
+			buf_reset(&r->arena);
+			buf_reset(&r->raw);
+			r->nf = 0;
+			r->rowdone = 0;
+		} else
+			buf_add(&r->raw, "\n", 1);
+		buf_add(&r->raw, s, len);
+		if (csv_parse(&r->csv, s, len, cb_field, cb_row, r) != len ||
+		    csv_parse(&r->csv, term, strlen(term), cb_field, cb_row,
+		    r) != strlen(term)) {
+			rec->err = "bad quoting: text after a closing quote, "
+			    "or a stray quote beside a quoted field";
+			r->csvok = 0;
+			csv_free(&r->csv);
+			return 1;
+		}
+		if (r->rowdone) {
+			slowrec(r, rec);
+			return 1;
+		}
+	}
+	if (rv == -1)
+		return -1;
+	if (r->slow) {
+		if (csv_fini(&r->csv, cb_field, cb_row, r) != 0) {
+			rec->err = "unterminated quoted field";
+			return 1;
+		}
+		slowrec(r, rec);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The raw text of record rec, the last one rec_next returned, without its
+ * final line end: for rejects.
+ */
+void
+rec_raw(struct rec_reader *r, const struct rec *rec, const char **pp,
+    size_t *lenp)
+{
+	size_t i;
+
+	if (r->slow) {
+		*pp = r->raw.p != NULL ? r->raw.p : "";
+		*lenp = r->raw.len;
+		return;
+	}
+	buf_reset(&r->join);
+	for (i = 0; i < rec->nf; i++) {
+		if (i > 0)
+			buf_addc(&r->join, r->delim);
+		buf_add(&r->join, rec->f[i].p, rec->f[i].len);
+	}
+	*pp = r->join.p != NULL ? r->join.p : "";
+	*lenp = r->join.len;
+}

@@ -1,0 +1,52 @@
+/*
+ * rec.h - a pull-style record reader over libcsv.
+ *
+ *	struct rec_reader *r = rec_open(path);	 (NULL or "-": stdin)
+ *	struct rec rec;
+ *	while (rec_next(r, &rec) > 0)
+ *		...rec.f[i].p, rec.f[i].len, rec.line...
+ *	rec_close(r);
+ *
+ * Records are CSV (RFC 4180) or TSV, with LF, CRLF or CR line ends, quoted
+ * fields that hold delimiters, quotes and line breaks, and a last line with
+ * or without its line end.  A UTF-8 BOM at the start is dropped.  Lines that
+ * hold nothing at all are not records and are skipped.  A record that cannot
+ * be parsed (bad quoting) comes back with err set and its raw text, so the
+ * caller can reject it and go on with the next line.
+ */
+#ifndef REC_H
+#define REC_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct field {
+	const char	*p;	/* bytes, NUL-terminated; may hold NUL too */
+	size_t		 len;	/* length in bytes */
+};
+
+struct rec {
+	struct field	*f;	/* the fields */
+	size_t		 nf;	/* how many */
+	unsigned long	 line;	/* line the record starts on, from 1 */
+	const char	*err;	/* non-NULL: could not be parsed, and why */
+};
+
+/* A source of bytes: returns bytes read, 0 at end, -1 on error (errno). */
+typedef ssize_t (*rec_readfn)(void *ctx, char *buf, size_t n);
+
+struct rec_reader;
+
+struct rec_reader *rec_open(const char *path);
+struct rec_reader *rec_open_src(const char *name, rec_readfn, void *ctx);
+void		 rec_set_delim(struct rec_reader *, int);
+int		 rec_delim(struct rec_reader *);
+const char	*rec_name(const struct rec_reader *);
+int		 rec_next(struct rec_reader *, struct rec *);
+void		 rec_raw(struct rec_reader *, const struct rec *, const char **,
+		    size_t *);
+unsigned long	 rec_lines(const struct rec_reader *);
+void		 rec_close(struct rec_reader *);
+int		 rec_detect_delim(const char *, size_t);
+
+#endif /* REC_H */

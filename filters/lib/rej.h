@@ -1,0 +1,20 @@
+/*
+ * rej.h - rejected records.  Every record a filter does not write goes
+ * through rej_add with a reason, so that rows in = rows out + rejects.
+ *
+ * With --rejects FILE the rejects are written there as CSV with the columns
+ * file,line,reason,record; with --strict the first reject is fatal; else the
+ * count by reason is reported on standard error at the end.
+ */
+#ifndef REJ_H
+#define REJ_H
+
+#include <stddef.h>
+
+void		 rej_open(const char *path, int strict);
+void		 rej_add(const char *file, unsigned long line,
+		    const char *reason, const char *raw, size_t rawlen);
+unsigned long	 rej_count(void);
+void		 rej_close(void);
+
+#endif /* REJ_H */

@@ -1,0 +1,24 @@
+/*
+ * text.h - UTF-8 text: validation, cleaning to the canonical form, and the
+ * accent-insensitive folding key used for matching (never for display).
+ */
+#ifndef TEXT_H
+#define TEXT_H
+
+#include <stddef.h>
+
+#include "cbcc.h"
+
+/* text_key flags */
+#define TEXT_KEY_YI	0x1	/* y counts as i (sĩ/sỹ, Kỹ/Kĩ) */
+#define TEXT_KEY_PUNCT	0x2	/* punctuation counts as a space */
+
+int	 text_valid(const char *, size_t, size_t *badoff);
+int	 text_ascii(const char *, size_t);
+void	 text_nfc(struct buf *, const char *, size_t);
+void	 text_clean(struct buf *, const char *, size_t);
+void	 text_key(struct buf *, const char *, size_t, int flags);
+void	 text_lower(struct buf *, const char *, size_t);
+void	 text_snake(struct buf *, const char *, size_t);
+
+#endif /* TEXT_H */
