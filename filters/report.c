@@ -1,0 +1,1433 @@
+/*
+ * cbcc-report - the indicators as a clerk writes them: reads the output of
+ * cbcc-aggregate (and of cbcc-diff-years and cbcc-aggregate --records) and
+ * writes a report in Vietnamese, as plain text, Markdown or one
+ * self-contained HTML page with SVG bar charts.
+ *
+ * Every input is recognised by its header: a change_pp column makes a
+ * diff, a dimension column an aggregate, a count column alone a record
+ * count (training participations, with plan when --plan was given).  The
+ * columns a kind does not know are its group columns (year, district...).
+ * Percentages of the aggregate are recomputed exactly from count and total
+ * (--precision, default 1 decimal); those of a diff are printed as given.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "cbcc.h"
+#include "lvl.h"
+#include "num.h"
+#include "opt.h"
+#include "rec.h"
+#include "rej.h"
+#include "vnum.h"
+
+enum { TEXT, MD, HTML };		/* --format */
+enum { K_AGG, K_DIFF, K_RECORDS };	/* kinds of input */
+
+#define DEFTITLE	"Chất lượng đội ngũ cán bộ, công chức cấp xã"
+
+struct key {
+	char		**col;	/* group column names */
+	char		**val;	/* their values */
+	size_t		 n;	/* how many */
+};
+
+struct lev {
+	char		*code;	/* level code as read */
+	long long	 count;	/* records at that level */
+};
+
+struct dim {
+	char		*name;	/* dimension as read: "education" */
+	const struct lvl_dim *ld; /* its code list, NULL if not a known one */
+	long long	 total;	/* records in the group */
+	struct lev	*lev;	/* levels in input order */
+	size_t		 nlev;
+};
+
+struct grp {
+	struct key	 k;	/* group columns and values */
+	long long	 total;	/* total of its first dimension */
+	struct dim	*dim;	/* dimensions in input order */
+	size_t		 ndim;
+};
+
+/* A row of a diff: the level and its values, strings as read. */
+enum { D_CF, D_CT, D_PF, D_PT, D_CC, D_PP, D_N };
+struct drow {
+	char		*level;		/* level code */
+	char		*v[D_N];	/* count_from ... change_pp */
+};
+
+struct ddim {
+	char		*name;		/* dimension */
+	const struct lvl_dim *ld;	/* its code list or NULL */
+	struct drow	*row;		/* rows in input order */
+	size_t		 nrow;
+};
+
+struct dgrp {
+	struct key	 k;		/* the other group columns */
+	char		*yfrom, *yto;	/* the two years compared */
+	struct ddim	*dim;
+	size_t		 ndim;
+};
+
+struct rrow {
+	struct key	 k;		/* group columns */
+	long long	 count;		/* participations */
+	long long	 plan;		/* planned, -1 if none */
+};
+
+/* An item of a dimension as reports show it: a level or levels merged. */
+struct item {
+	const char	*label;		/* Vietnamese label */
+	long long	 count;		/* records */
+	int		 unk;		/* the unknown level */
+};
+
+#define MAXITEMS	64
+
+static struct grp *grps;		/* the aggregate's groups */
+static size_t ngrp;
+static struct dgrp *dgrps;		/* the diff's groups */
+static size_t ndgrp;
+static struct rrow *rrows;		/* the record counts */
+static size_t nrrow;
+static int prec = 1;			/* --precision */
+static int fmt = TEXT;			/* --format */
+static const char *title = DEFTITLE;	/* --title */
+
+static const char *const diffcols[] = { "count_from", "count_to",
+    "percent_from", "percent_to", "change_count", "change_pp" };
+
+/* Write buffer b and empty it. */
+static void
+putb(struct buf *b)
+{
+	if (b->len > 0)
+		fwrite(b->p, 1, b->len, stdout);
+	cbcc_wcheck(stdout, "standard output");
+	buf_reset(b);
+}
+
+/* Append s to b escaped for HTML text and attribute values. */
+static void
+html_esc(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			buf_adds(b, "&amp;");
+			break;
+		case '<':
+			buf_adds(b, "&lt;");
+			break;
+		case '>':
+			buf_adds(b, "&gt;");
+			break;
+		case '"':
+			buf_adds(b, "&quot;");
+			break;
+		case '\'':
+			buf_adds(b, "&#39;");
+			break;
+		default:
+			buf_addc(b, *s);
+		}
+}
+
+/* Append s to b with the characters Markdown would act on escaped. */
+static void
+md_esc(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr("\\`*_[]<>|#", *s) != NULL)
+			buf_addc(b, '\\');
+		buf_addc(b, *s);
+	}
+}
+
+/* Append s to b with its first letter in upper case ("đại học": "Đại học"). */
+static void
+cap1(struct buf *b, const char *s)
+{
+	utf8proc_int32_t cp;
+	utf8proc_uint8_t u[4];
+	utf8proc_ssize_t n;
+
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+	if (n <= 0) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_add(b, u, (size_t)utf8proc_encode_char(utf8proc_toupper(cp), u));
+	buf_adds(b, s + n);
+}
+
+/* Whether two keys have the same columns and values. */
+static int
+keyeq(const struct key *a, const struct key *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->col[i], b->col[i]) != 0 ||
+		    strcmp(a->val[i], b->val[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* The value of column col in k, or NULL. */
+static const char *
+keyget(const struct key *k, const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (strcmp(k->col[i], col) == 0)
+			return k->val[i];
+	return NULL;
+}
+
+/* Whether a and b are equal but for their year columns. */
+static int
+keyeq_but_year(const struct key *a, const struct key *b)
+{
+	size_t i, j;
+
+	for (i = 0, j = 0; i < a->n || j < b->n; i++, j++) {
+		while (i < a->n && strcmp(a->col[i], "year") == 0)
+			i++;
+		while (j < b->n && strcmp(b->col[j], "year") == 0)
+			j++;
+		if (i >= a->n || j >= b->n)
+			return i >= a->n && j >= b->n;
+		if (strcmp(a->col[i], b->col[j]) != 0 ||
+		    strcmp(a->val[i], b->val[j]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Append to b how a report names the value of group column col:
+ * "Năm 2021", "công chức", a unit name as it is.
+ */
+static void
+keyval(struct buf *b, const char *col, const char *val)
+{
+	const struct lvl_dim *ld;
+	const char *l;
+
+	if (*val == '\0')
+		buf_printf(b, "%s: không rõ", col);
+	else if (strcmp(col, "year") == 0)
+		buf_printf(b, "Năm %s", val);
+	else if (strcmp(col, "staff_type") == 0 &&
+	    strcmp(val, "cong_chuc") == 0)
+		buf_adds(b, "công chức");
+	else if (strcmp(col, "staff_type") == 0 && strcmp(val, "can_bo") == 0)
+		buf_adds(b, "cán bộ");
+	else if (strcmp(col, "gender") == 0 && strcmp(val, "nu") == 0)
+		buf_adds(b, "nữ");
+	else if (strcmp(col, "party_member") == 0 && strcmp(val, "1") == 0)
+		buf_adds(b, "đảng viên");
+	else if (strcmp(col, "party_member") == 0 && strcmp(val, "0") == 0)
+		buf_adds(b, "ngoài Đảng");
+	else if ((ld = lvl_find(col, strlen(col))) != NULL &&
+	    (l = lvl_label(ld, val, strlen(val))) != NULL)
+		buf_adds(b, l);
+	else
+		buf_adds(b, val);
+}
+
+/*
+ * Append to b the description of key k, "Năm 2021, công chức"; columns
+ * named in skip (NULL or one name) are left out.  Empty when nothing is.
+ */
+static void
+keydesc(struct buf *b, const struct key *k, const char *skip)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < k->n; i++) {
+		if (skip != NULL && strcmp(k->col[i], skip) == 0)
+			continue;
+		if (!first)
+			buf_adds(b, ", ");
+		keyval(b, k->col[i], k->val[i]);
+		first = 0;
+	}
+}
+
+/* The count of level code in d (0 when absent). */
+static long long
+levcount(const struct dim *d, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < d->nlev; i++)
+		if (strcmp(d->lev[i].code, code) == 0)
+			return d->lev[i].count;
+	return 0;
+}
+
+/* The records of d at level code or higher. */
+static long long
+levfrom(const struct dim *d, const char *code)
+{
+	int k = lvl_index(d->ld, code, strlen(code));
+	long long n = 0;
+	size_t i;
+
+	for (i = (size_t)k; i < d->ld->n; i++)
+		n += levcount(d, d->ld->codes[i]);
+	return n;
+}
+
+/*
+ * Fill it[] with the items a report shows for d, in code order: every
+ * level of its code list (thạc sĩ and tiến sĩ as one "trên đại học" in
+ * education), then unknown when not zero.  A dimension without a code
+ * list shows its levels as read.  Returns how many.
+ */
+static size_t
+items(const struct dim *d, struct item *it)
+{
+	size_t i, n = 0;
+	long long c;
+
+	if (d->ld == NULL) {
+		for (i = 0; i < d->nlev && n < MAXITEMS; i++) {
+			it[n].label = d->lev[i].code;
+			it[n].unk = 0;
+			it[n++].count = d->lev[i].count;
+		}
+		return n;
+	}
+	for (i = 0; i < d->ld->n; i++) {
+		if (strcmp(d->name, "education") == 0 &&
+		    strcmp(d->ld->codes[i], "thac_si") == 0) {
+			it[n].label = "trên đại học";
+			it[n].unk = 0;
+			it[n++].count = levfrom(d, "thac_si");
+			break;
+		}
+		it[n].label = d->ld->labels[i];
+		it[n].unk = 0;
+		it[n++].count = levcount(d, d->ld->codes[i]);
+	}
+	if ((c = levcount(d, "unknown")) > 0) {
+		it[n].label = lvl_label(d->ld, "unknown", 7);
+		it[n].unk = 1;
+		it[n++].count = c;
+	}
+	return n;
+}
+
+/* The label a report gives dimension d. */
+static const char *
+dimlabel(const char *name, const struct lvl_dim *ld)
+{
+	return ld != NULL ? ld->label : name;
+}
+
+/* Append "25,6%" for num of den to b. */
+static void
+pct(struct buf *b, long long num, long long den)
+{
+	vnum_percent(b, num, den, prec);
+	buf_addc(b, '%');
+}
+
+/*
+ * Append to b the sentence on dimension d, as a clerk writes it:
+ * "Trình độ chuyên môn: trung cấp 25,6%; cao đẳng 9,5%; đại học 64,7%;
+ * trên đại học 0,2%."  Levels nobody holds are left out.
+ */
+static void
+dimsentence(struct buf *b, const struct dim *d)
+{
+	struct item it[MAXITEMS];
+	size_t i, n = items(d, it);
+	int first = 1;
+	long long c;
+
+	if (d->ld != NULL && strcmp(d->name, "state_mgmt") == 0) {
+		c = levfrom(d, "chuyen_vien");
+		vnum_int(b, c);
+		buf_addc(b, '/');
+		vnum_int(b, d->total);
+		buf_adds(b, " người (");
+		pct(b, c, d->total);
+		buf_adds(b, ") đã qua bồi dưỡng quản lý nhà nước");
+		for (i = 1; i < n; i++) {
+			if (it[i].count == 0)
+				continue;
+			buf_adds(b, first ? ": " : "; ");
+			buf_printf(b, "%s ", it[i].label);
+			pct(b, it[i].count, d->total);
+			first = 0;
+		}
+		buf_addc(b, '.');
+		return;
+	}
+	cap1(b, dimlabel(d->name, d->ld));
+	buf_addc(b, ':');
+	for (i = 0; i < n; i++) {
+		if (it[i].count == 0 || it[i].unk)
+			continue;
+		buf_printf(b, "%s %s ", first ? "" : ";", it[i].label);
+		pct(b, it[i].count, d->total);
+		first = 0;
+	}
+	if (d->ld != NULL && strcmp(d->name, "political_theory") == 0) {
+		buf_printf(b, "%s trung cấp trở lên ", first ? "" : ";");
+		pct(b, levfrom(d, "trung_cap"), d->total);
+		first = 0;
+	}
+	if (n > 0 && it[n - 1].unk) {
+		buf_printf(b, "%s %s ", first ? "" : ";", it[n - 1].label);
+		pct(b, it[n - 1].count, d->total);
+		first = 0;
+	}
+	if (first)
+		buf_adds(b, " không có ai");
+	buf_addc(b, '.');
+}
+
+/* Append to b the opening sentence of group g: "Năm 2021: tổng số ...". */
+static void
+grpsentence(struct buf *b, const struct grp *g)
+{
+	size_t len = b->len;
+
+	keydesc(b, &g->k, NULL);
+	buf_adds(b, b->len > len ? ": tổng số " : "Tổng số ");
+	vnum_int(b, g->total);
+	buf_adds(b, " người.");
+}
+
+/* Append to b "tăng 45,1 điểm phần trăm" for the change pp. */
+static void
+change(struct buf *b, const char *pp)
+{
+	if (strspn(pp, "-+0.") == strlen(pp)) {
+		buf_adds(b, "không đổi");
+		return;
+	}
+	if (*pp == '-') {
+		buf_adds(b, "giảm ");
+		pp++;
+	} else
+		buf_adds(b, "tăng ");
+	vnum_fmt(b, pp, strlen(pp));
+	buf_adds(b, " điểm phần trăm");
+}
+
+/* Append the diff value s (a percentage when p) in Vietnamese style. */
+static void
+dval(struct buf *b, const char *s, int p)
+{
+	vnum_fmt(b, s, strlen(s));
+	if (p)
+		buf_addc(b, '%');
+}
+
+/* The row of level code in diff dimension d, or NULL. */
+static const struct drow *
+drowof(const struct ddim *d, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < d->nrow; i++)
+		if (strcmp(d->row[i].level, code) == 0)
+			return &d->row[i];
+	return NULL;
+}
+
+/*
+ * Fill row[] and label[] with the rows of diff dimension d in the order a
+ * report shows them: the levels in code order ("thac_si+" as trên đại học
+ * in place of thạc sĩ and tiến sĩ when the diff has it), then the headline
+ * sum ("trung_cap+" of political theory, "chuyen_vien+" of state
+ * management), then unknown.  Other "L+" rows are left out.  Returns how
+ * many.
+ */
+static size_t
+dorder(const struct ddim *d, const struct drow **row, const char **label)
+{
+	const struct drow *r;
+	size_t i, n = 0;
+	int merged;
+
+	if (d->ld == NULL) {
+		for (i = 0; i < d->nrow && n < MAXITEMS; i++) {
+			row[n] = &d->row[i];
+			label[n++] = d->row[i].level;
+		}
+		return n;
+	}
+	merged = strcmp(d->name, "education") == 0 &&
+	    drowof(d, "thac_si+") != NULL;
+	for (i = 0; i < d->ld->n; i++) {
+		if (merged && strcmp(d->ld->codes[i], "thac_si") == 0) {
+			row[n] = drowof(d, "thac_si+");
+			label[n++] = "trên đại học";
+			break;
+		}
+		if ((r = drowof(d, d->ld->codes[i])) != NULL) {
+			row[n] = r;
+			label[n++] = d->ld->labels[i];
+		}
+	}
+	if (strcmp(d->name, "political_theory") == 0 &&
+	    (r = drowof(d, "trung_cap+")) != NULL) {
+		row[n] = r;
+		label[n++] = "trung cấp trở lên";
+	}
+	if (strcmp(d->name, "state_mgmt") == 0 &&
+	    (r = drowof(d, "chuyen_vien+")) != NULL) {
+		row[n] = r;
+		label[n++] = "đã qua bồi dưỡng";
+	}
+	if ((r = drowof(d, "unknown")) != NULL) {
+		row[n] = r;
+		label[n++] = lvl_label(d->ld, "unknown", 7);
+	}
+	return n;
+}
+
+/*
+ * Append to b the sentence on the change of one level: "đại học tăng 45,1
+ * điểm phần trăm (từ 19,6% lên 64,7%)".  A level present in one year only
+ * says so.
+ */
+static void
+drowsentence(struct buf *b, const struct dgrp *g, const struct drow *r,
+    const char *label)
+{
+	buf_printf(b, "%s ", label);
+	if (*r->v[D_PF] == '\0' || *r->v[D_PT] == '\0') {
+		buf_printf(b, "chỉ có số liệu năm %s (",
+		    *r->v[D_PF] == '\0' ? g->yto : g->yfrom);
+		dval(b, *r->v[D_PF] == '\0' ? r->v[D_PT] : r->v[D_PF], 1);
+		buf_addc(b, ')');
+		return;
+	}
+	change(b, r->v[D_PP]);
+	buf_adds(b, " (");
+	if (strspn(r->v[D_PP], "-+0.") == strlen(r->v[D_PP]))
+		dval(b, r->v[D_PT], 1);
+	else {
+		buf_adds(b, "từ ");
+		dval(b, r->v[D_PF], 1);
+		buf_adds(b, *r->v[D_PP] == '-' ? " xuống " : " lên ");
+		dval(b, r->v[D_PT], 1);
+	}
+	buf_addc(b, ')');
+}
+
+/* Append to b the sentence on the changes of dimension d. */
+static void
+ddimsentence(struct buf *b, const struct dgrp *g, const struct ddim *d)
+{
+	const struct drow *row[MAXITEMS];
+	const char *label[MAXITEMS];
+	size_t i, n = dorder(d, row, label);
+	int first = 1;
+
+	cap1(b, dimlabel(d->name, d->ld));
+	buf_addc(b, ':');
+	for (i = 0; i < n; i++) {
+		if (strcmp(row[i]->v[D_CF], "0") == 0 &&
+		    strcmp(row[i]->v[D_CT], "0") == 0)
+			continue;
+		buf_adds(b, first ? " " : "; ");
+		drowsentence(b, g, row[i], label[i]);
+		first = 0;
+	}
+	if (first)
+		buf_adds(b, " không có ai");
+	buf_addc(b, '.');
+}
+
+/* Append to b the heading of diff group g: "So sánh năm 2021 với năm 2016". */
+static void
+dgrpsentence(struct buf *b, const struct dgrp *g)
+{
+	buf_printf(b, "So sánh năm %s với năm %s", g->yto, g->yfrom);
+	if (g->k.n > 0) {
+		buf_adds(b, ", ");
+		keydesc(b, &g->k, NULL);
+	}
+	buf_addc(b, ':');
+}
+
+/* Append to b the sentence on record count r: "... 8.672/8.145 lượt ...". */
+static void
+rrowsentence(struct buf *b, const struct rrow *r)
+{
+	size_t len = b->len;
+
+	keydesc(b, &r->k, NULL);
+	buf_adds(b, b->len > len ? ": bồi dưỡng " : "Bồi dưỡng ");
+	vnum_int(b, r->count);
+	if (r->plan < 0) {
+		buf_adds(b, " lượt.");
+		return;
+	}
+	buf_addc(b, '/');
+	vnum_int(b, r->plan);
+	buf_adds(b, " lượt");
+	if (r->plan > 0) {
+		buf_adds(b, ", đạt ");
+		pct(b, r->count, r->plan);
+		buf_adds(b, " kế hoạch");
+	}
+	buf_addc(b, '.');
+}
+
+/* ---- reading ---- */
+
+/* The index of column name in header h, or -1. */
+static int
+col(const struct rec *h, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < h->nf; i++)
+		if (strcmp(h->f[i].p, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Reject record rec of r with reason why (formatted). */
+static void
+reject(struct rec_reader *r, const struct rec *rec, const char *fmt_, ...)
+    __attribute__((format(printf, 3, 4)));
+static void
+reject(struct rec_reader *r, const struct rec *rec, const char *fmt_, ...)
+{
+	struct buf why = { 0 };
+	const char *raw;
+	size_t rawlen;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt_);
+	n = vsnprintf(NULL, 0, fmt_, ap);
+	va_end(ap);
+	buf_reserve(&why, (size_t)n);
+	va_start(ap, fmt_);
+	vsnprintf(why.p, (size_t)n + 1, fmt_, ap);
+	va_end(ap);
+	rec_raw(r, rec, &raw, &rawlen);
+	rej_add(rec_name(r), rec->line, why.p, raw, rawlen);
+	buf_free(&why);
+}
+
+/* Parse count field f named name; reject the record and return -1 if bad. */
+static int
+count(struct rec_reader *r, const struct rec *rec, const struct field *f,
+    const char *name, long long *vp)
+{
+	const char *why;
+
+	if ((why = num_parse(f->p, f->len, vp)) == NULL)
+		return 0;
+	reject(r, rec, "%s: %s", name, why);
+	return -1;
+}
+
+/* The key of record rec: the columns of h not in used[]. */
+static void
+mkkey(struct key *k, const struct rec *h, const unsigned char *used,
+    const struct rec *rec)
+{
+	size_t i;
+
+	k->n = 0;
+	k->col = xcalloc(h->nf, sizeof(*k->col));
+	k->val = xcalloc(h->nf, sizeof(*k->val));
+	for (i = 0; i < h->nf; i++)
+		if (!used[i]) {
+			k->col[k->n] = xstrdup(h->f[i].p);
+			k->val[k->n++] = xmemdup0(rec->f[i].p, rec->f[i].len);
+		}
+}
+
+static void
+freekey(struct key *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++) {
+		free(k->col[i]);
+		free(k->val[i]);
+	}
+	free(k->col);
+	free(k->val);
+}
+
+/* Find or add the aggregate group of key k (k is taken over or freed). */
+static struct grp *
+getgrp(struct key *k)
+{
+	static size_t last;
+	size_t i;
+
+	for (i = 0; i < ngrp; i++) {
+		size_t j = (last + i) % ngrp;
+
+		if (keyeq(&grps[j].k, k)) {
+			freekey(k);
+			last = j;
+			return &grps[j];
+		}
+	}
+	grps = xreallocarray(grps, ngrp + 1, sizeof(*grps));
+	memset(&grps[ngrp], 0, sizeof(*grps));
+	grps[ngrp].k = *k;
+	grps[ngrp].total = -1;
+	last = ngrp;
+	return &grps[ngrp++];
+}
+
+/* Find or add the dimension name of g. */
+static struct dim *
+getdim(struct grp *g, const char *name, const struct lvl_dim *ld)
+{
+	size_t i;
+
+	for (i = 0; i < g->ndim; i++)
+		if (strcmp(g->dim[i].name, name) == 0)
+			return &g->dim[i];
+	g->dim = xreallocarray(g->dim, g->ndim + 1, sizeof(*g->dim));
+	memset(&g->dim[g->ndim], 0, sizeof(*g->dim));
+	g->dim[g->ndim].name = xstrdup(name);
+	g->dim[g->ndim].ld = ld;
+	g->dim[g->ndim].total = -1;
+	return &g->dim[g->ndim++];
+}
+
+/*
+ * Whether level is acceptable in dimension ld: one of its codes, unknown,
+ * or a code followed by "+" (a --cumulative row) when cum is set.
+ */
+static int
+levelok(const struct lvl_dim *ld, const char *level, int cum)
+{
+	size_t len = strlen(level);
+
+	if (ld == NULL)
+		return 1;
+	if (lvl_label(ld, level, len) != NULL)
+		return 1;
+	return cum && len > 1 && level[len - 1] == '+' &&
+	    lvl_index(ld, level, len - 1) >= 0;
+}
+
+/* Take an aggregate row. */
+static void
+agg_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
+    const int *ci, const unsigned char *used)
+{
+	const char *dname = rec->f[ci[0]].p, *level = rec->f[ci[1]].p;
+	const struct lvl_dim *ld = lvl_find(dname, rec->f[ci[0]].len);
+	struct key k;
+	struct grp *g;
+	struct dim *d;
+	long long c, t;
+	size_t i, len = rec->f[ci[1]].len;
+
+	if (rec->f[ci[0]].len == 0 || len == 0) {
+		reject(r, rec, "empty %s", len == 0 && rec->f[ci[0]].len ?
+		    "level" : "dimension");
+		return;
+	}
+	if (!levelok(ld, level, 1)) {
+		reject(r, rec, "level '%s' is not a code of %s", level, dname);
+		return;
+	}
+	if (count(r, rec, &rec->f[ci[2]], "count", &c) == -1 ||
+	    count(r, rec, &rec->f[ci[3]], "total", &t) == -1)
+		return;
+	if (c > t) {
+		reject(r, rec, "count %lld above total %lld", c, t);
+		return;
+	}
+	mkkey(&k, h, used, rec);
+	g = getgrp(&k);
+	d = getdim(g, dname, ld);
+	if (d->total != -1 && d->total != t) {
+		reject(r, rec, "total %lld differs from the group's %lld", t,
+		    d->total);
+		return;
+	}
+	for (i = 0; i < d->nlev; i++)
+		if (strcmp(d->lev[i].code, level) == 0) {
+			reject(r, rec, "duplicate row of %s %s", dname, level);
+			return;
+		}
+	d->total = t;
+	if (g->total == -1)
+		g->total = t;
+	/* "L+" rows are sums of the others: reports compute their own. */
+	if (ld != NULL && level[len - 1] == '+')
+		return;
+	d->lev = xreallocarray(d->lev, d->nlev + 1, sizeof(*d->lev));
+	d->lev[d->nlev].code = xstrdup(level);
+	d->lev[d->nlev++].count = c;
+}
+
+/* Take a diff row. */
+static void
+diff_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
+    const int *ci, const unsigned char *used)
+{
+	const char *dname = rec->f[ci[0]].p, *level = rec->f[ci[1]].p;
+	const struct lvl_dim *ld = lvl_find(dname, rec->f[ci[0]].len);
+	struct key k;
+	struct dgrp *g = NULL;
+	struct ddim *d = NULL;
+	struct drow *row;
+	size_t i, j;
+
+	if (!levelok(ld, level, 1)) {
+		reject(r, rec, "level '%s' is not a code of %s", level, dname);
+		return;
+	}
+	for (j = 0; j < D_N; j++) {
+		const struct field *f = &rec->f[ci[4 + j]];
+
+		if (f->len > 0 && !vnum_valid(f->p, f->len)) {
+			reject(r, rec, "%s: not a number", diffcols[j]);
+			return;
+		}
+	}
+	mkkey(&k, h, used, rec);
+	for (i = 0; i < ndgrp && g == NULL; i++)
+		if (keyeq(&dgrps[i].k, &k) &&
+		    strcmp(dgrps[i].yfrom, rec->f[ci[2]].p) == 0 &&
+		    strcmp(dgrps[i].yto, rec->f[ci[3]].p) == 0)
+			g = &dgrps[i];
+	if (g == NULL) {
+		dgrps = xreallocarray(dgrps, ndgrp + 1, sizeof(*dgrps));
+		g = &dgrps[ndgrp++];
+		memset(g, 0, sizeof(*g));
+		g->k = k;
+		g->yfrom = xstrdup(rec->f[ci[2]].p);
+		g->yto = xstrdup(rec->f[ci[3]].p);
+	} else
+		freekey(&k);
+	for (i = 0; i < g->ndim && d == NULL; i++)
+		if (strcmp(g->dim[i].name, dname) == 0)
+			d = &g->dim[i];
+	if (d == NULL) {
+		g->dim = xreallocarray(g->dim, g->ndim + 1, sizeof(*g->dim));
+		d = &g->dim[g->ndim++];
+		memset(d, 0, sizeof(*d));
+		d->name = xstrdup(dname);
+		d->ld = ld;
+	}
+	d->row = xreallocarray(d->row, d->nrow + 1, sizeof(*d->row));
+	row = &d->row[d->nrow++];
+	row->level = xstrdup(level);
+	for (j = 0; j < D_N; j++)
+		row->v[j] = xmemdup0(rec->f[ci[4 + j]].p, rec->f[ci[4 + j]].len);
+}
+
+/* Take a record-count row. */
+static void
+records_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
+    const int *ci, const unsigned char *used)
+{
+	long long c, p = -1;
+
+	if (count(r, rec, &rec->f[ci[0]], "count", &c) == -1)
+		return;
+	if (ci[1] >= 0 && rec->f[ci[1]].len > 0 &&
+	    count(r, rec, &rec->f[ci[1]], "plan", &p) == -1)
+		return;
+	rrows = xreallocarray(rrows, nrrow + 1, sizeof(*rrows));
+	mkkey(&rrows[nrrow].k, h, used, rec);
+	rrows[nrrow].count = c;
+	rrows[nrrow++].plan = p;
+}
+
+/*
+ * Read every record of r, of the kind its header says (want: the kind it
+ * must be, or -1 for any).  Missing columns are fatal, bad rows rejected.
+ */
+static void
+load(struct rec_reader *r, int want)
+{
+	static const char *const aggc[] = { "dimension", "level", "count",
+	    "total", "percent", NULL };
+	static const char *const diffc[] = { "dimension", "level",
+	    "year_from", "year_to", "count_from", "count_to", "percent_from",
+	    "percent_to", "change_count", "change_pp", NULL };
+	static const char *const recc[] = { "count", "plan",
+	    "percent_of_plan", NULL };
+	static const char *const kname[] = { "an aggregate", "a diff",
+	    "a record count" };
+	const char *const *need;
+	struct rec h, rec;
+	unsigned char *used;
+	int ci[16], kind, nneed, i, j;
+
+	if (rec_next(r, &h) <= 0)
+		cbcc_at_errx(rec_name(r), 0, "empty input, no header row");
+	if (h.err != NULL)
+		cbcc_at_errx(rec_name(r), h.line, "header: %s", h.err);
+	/* Copy the header: the next rec_next reuses its memory. */
+	h.f = memcpy(xcalloc(h.nf, sizeof(*h.f)), h.f, h.nf * sizeof(*h.f));
+	for (i = 0; i < (int)h.nf; i++)
+		h.f[i].p = xmemdup0(h.f[i].p, h.f[i].len);
+	if (col(&h, "change_pp") >= 0)
+		kind = K_DIFF, need = diffc, nneed = 10;
+	else if (col(&h, "dimension") >= 0)
+		kind = K_AGG, need = aggc, nneed = 4;
+	else if (col(&h, "count") >= 0)
+		kind = K_RECORDS, need = recc, nneed = 1;
+	else
+		cbcc_at_errx(rec_name(r), h.line, "not an aggregate, a diff or "
+		    "a record count: no dimension, change_pp or count column");
+	if (want >= 0 && kind != want)
+		cbcc_at_errx(rec_name(r), h.line, "%s, not %s", kname[kind],
+		    kname[want]);
+	used = xcalloc(h.nf, 1);
+	for (i = 0; need[i] != NULL; i++) {
+		ci[i] = col(&h, need[i]);
+		if (ci[i] < 0 && i < nneed)
+			cbcc_at_errx(rec_name(r), h.line, "no %s column",
+			    need[i]);
+		if (ci[i] >= 0)
+			used[ci[i]] = 1;
+	}
+	while (rec_next(r, &rec) > 0) {
+		if (rec.err != NULL) {
+			reject(r, &rec, "%s", rec.err);
+			continue;
+		}
+		if (rec.nf != h.nf) {
+			reject(r, &rec, "ragged: %zu fields, header has %zu",
+			    rec.nf, h.nf);
+			continue;
+		}
+		if (kind == K_AGG)
+			agg_row(r, &h, &rec, ci, used);
+		else if (kind == K_DIFF)
+			diff_row(r, &h, &rec, ci, used);
+		else
+			records_row(r, &h, &rec, ci, used);
+	}
+	for (j = 0; j < (int)h.nf; j++)
+		free((char *)h.f[j].p);
+	free(h.f);
+	free(used);
+}
+
+/* ---- writing ---- */
+
+/* Text: one paragraph per group, a line per dimension. */
+static void
+text(void)
+{
+	struct buf b = { 0 };
+	size_t i, j;
+	int para = 0;
+
+	for (i = 0; i < ngrp; i++, para = 1) {
+		if (para)
+			buf_addc(&b, '\n');
+		grpsentence(&b, &grps[i]);
+		buf_addc(&b, '\n');
+		for (j = 0; j < grps[i].ndim; j++) {
+			dimsentence(&b, &grps[i].dim[j]);
+			buf_addc(&b, '\n');
+		}
+		putb(&b);
+	}
+	for (i = 0; i < ndgrp; i++, para = 1) {
+		if (para)
+			buf_addc(&b, '\n');
+		dgrpsentence(&b, &dgrps[i]);
+		buf_addc(&b, '\n');
+		for (j = 0; j < dgrps[i].ndim; j++) {
+			ddimsentence(&b, &dgrps[i], &dgrps[i].dim[j]);
+			buf_addc(&b, '\n');
+		}
+		putb(&b);
+	}
+	for (i = 0; i < nrrow; i++) {
+		if (para && i == 0)
+			buf_addc(&b, '\n');
+		rrowsentence(&b, &rrows[i]);
+		buf_addc(&b, '\n');
+		putb(&b);
+	}
+	buf_free(&b);
+}
+
+/* Append a Markdown table row of cells (NULL-terminated), escaped. */
+static void
+mdrow(struct buf *b, const char *const *cell)
+{
+	for (; *cell != NULL; cell++) {
+		buf_adds(b, "| ");
+		md_esc(b, *cell);
+		buf_addc(b, ' ');
+	}
+	buf_adds(b, "|\n");
+}
+
+/* Append the Markdown table of dimension d of a group. */
+static void
+mdtable(struct buf *b, const struct dim *d)
+{
+	struct item it[MAXITEMS];
+	struct buf lab = { 0 }, c = { 0 }, p = { 0 };
+	const char *cell[4];
+	size_t i, n = items(d, it);
+
+	buf_adds(&lab, "");
+	cap1(&lab, dimlabel(d->name, d->ld));
+	cell[0] = lab.p;
+	cell[1] = "Số người";
+	cell[2] = "Tỷ lệ";
+	cell[3] = NULL;
+	mdrow(b, cell);
+	buf_adds(b, "|---|--:|--:|\n");
+	for (i = 0; i <= n; i++) {
+		buf_reset(&lab);
+		buf_reset(&c);
+		buf_reset(&p);
+		if (i < n) {
+			cap1(&lab, it[i].label);
+			vnum_int(&c, it[i].count);
+			pct(&p, it[i].count, d->total);
+		} else if (d->ld != NULL &&
+		    strcmp(d->name, "political_theory") == 0) {
+			buf_adds(&lab, "Trung cấp trở lên");
+			vnum_int(&c, levfrom(d, "trung_cap"));
+			pct(&p, levfrom(d, "trung_cap"), d->total);
+		} else if (d->ld != NULL && strcmp(d->name, "state_mgmt") == 0) {
+			buf_adds(&lab, "Đã qua bồi dưỡng");
+			vnum_int(&c, levfrom(d, "chuyen_vien"));
+			pct(&p, levfrom(d, "chuyen_vien"), d->total);
+		} else
+			break;
+		cell[0] = lab.p;
+		cell[1] = c.p;
+		cell[2] = p.p;
+		mdrow(b, cell);
+	}
+	buf_free(&lab);
+	buf_free(&c);
+	buf_free(&p);
+}
+
+/* Markdown: a section per group with its sentences and tables. */
+static void
+md(void)
+{
+	struct buf b = { 0 }, s = { 0 };
+	size_t i, j;
+
+	buf_adds(&b, "# ");
+	md_esc(&b, title);
+	buf_adds(&b, "\n");
+	putb(&b);
+	for (i = 0; i < ngrp; i++) {
+		buf_adds(&b, "\n## ");
+		buf_adds(&s, "");
+		keydesc(&s, &grps[i].k, NULL);
+		md_esc(&b, s.len > 0 ? s.p : "Toàn bộ");
+		buf_adds(&b, "\n\n");
+		buf_reset(&s);
+		grpsentence(&s, &grps[i]);
+		md_esc(&b, s.p);
+		buf_adds(&b, "\n");
+		for (j = 0; j < grps[i].ndim; j++) {
+			buf_reset(&s);
+			dimsentence(&s, &grps[i].dim[j]);
+			buf_adds(&b, "\n");
+			md_esc(&b, s.p);
+			buf_adds(&b, "\n\n");
+			mdtable(&b, &grps[i].dim[j]);
+		}
+		buf_reset(&s);
+		putb(&b);
+	}
+	for (i = 0; i < ndgrp; i++) {
+		buf_adds(&b, "\n## ");
+		dgrpsentence(&s, &dgrps[i]);
+		s.p[--s.len] = '\0';		/* no colon in a heading */
+		md_esc(&b, s.p);
+		buf_adds(&b, "\n\n");
+		for (j = 0; j < dgrps[i].ndim; j++) {
+			buf_reset(&s);
+			ddimsentence(&s, &dgrps[i], &dgrps[i].dim[j]);
+			buf_adds(&b, "- ");
+			md_esc(&b, s.p);
+			buf_adds(&b, "\n");
+		}
+		buf_reset(&s);
+		putb(&b);
+	}
+	if (nrrow > 0)
+		buf_adds(&b, "\n## Bồi dưỡng, tập huấn\n\n");
+	for (i = 0; i < nrrow; i++) {
+		rrowsentence(&s, &rrows[i]);
+		buf_adds(&b, "- ");
+		md_esc(&b, s.p);
+		buf_adds(&b, "\n");
+		buf_reset(&s);
+		putb(&b);
+	}
+	buf_free(&b);
+	buf_free(&s);
+}
+
+static const char *const colours[] = { "#4e79a7", "#f28e2b", "#59a14f",
+    "#e15759", "#76b7b2", "#b07aa1" };
+
+/*
+ * Append one SVG bar chart: dimension name across the groups gs[0..ns)
+ * (the years of one unit), a bar per level and group, years side by side,
+ * each labelled with its share.
+ */
+static void
+svgchart(struct buf *b, const char *name, struct grp *const *gs, size_t ns)
+{
+	struct item it[MAXITEMS];
+	const char *label[MAXITEMS];
+	struct buf s = { 0 };
+	const struct dim *d;
+	const struct lvl_dim *ld = NULL;
+	size_t nl = 0, i, j, k, n;
+	double v, ymax = 0, bw = 34, cw, x, y, h;
+	const double ph = 220, top = 40, left = 44;
+	long long cnt;
+
+	/* The categories: the items of every group, in order. */
+	for (i = 0; i < ns; i++)
+		for (j = 0; j < gs[i]->ndim; j++) {
+			d = &gs[i]->dim[j];
+			if (strcmp(d->name, name) != 0)
+				continue;
+			ld = d->ld;
+			n = items(d, it);
+			for (k = 0; k < n; k++) {
+				size_t m;
+
+				for (m = 0; m < nl; m++)
+					if (strcmp(label[m], it[k].label) == 0)
+						break;
+				if (m == nl && nl < MAXITEMS)
+					label[nl++] = it[k].label;
+				if (d->total > 0 && (v = 100.0 *
+				    (double)it[k].count / (double)d->total) >
+				    ymax)
+					ymax = v;
+			}
+		}
+	for (v = 10; v < ymax; v += 10)	/* the scale: 10% steps */
+		;
+	ymax = v;
+	cw = (double)ns * bw + 30;
+	if (cw < 110)
+		cw = 110;
+	buf_printf(b, "<figure><figcaption>");
+	cap1(&s, dimlabel(name, ld));
+	if (gs[0]->k.n > 0) {
+		buf_adds(&s, " — ");
+		n = s.len;
+		keydesc(&s, &gs[0]->k, "year");
+		if (s.len == n)
+			s.len -= strlen(" — "), s.p[s.len] = '\0';
+	}
+	html_esc(b, s.p);
+	buf_printf(b, "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"%.0f\" height=\"%.0f\" role=\"img\">\n",
+	    left + (double)nl * cw + 10, top + ph + 60);
+	for (k = 0; k <= 4; k++) {	/* the grid, 0 to ymax */
+		y = top + ph - ph * (double)k / 4;
+		buf_printf(b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" "
+		    "y2=\"%.1f\" class=\"grid\"/>", left, y,
+		    left + (double)nl * cw, y);
+		buf_printf(b, "<text x=\"%.0f\" y=\"%.1f\" class=\"axis\">"
+		    "%.0f%%</text>\n", left - 6, y + 4, ymax * (double)k / 4);
+	}
+	for (i = 0; i < ns; i++) {	/* the legend */
+		buf_reset(&s);
+		buf_adds(&s, "");
+		keyval(&s, "year", keyget(&gs[i]->k, "year") ?
+		    keyget(&gs[i]->k, "year") : "?");
+		if (keyget(&gs[i]->k, "year") == NULL) {
+			buf_reset(&s);
+			buf_adds(&s, "Tổng số");
+		}
+		buf_printf(b, "<rect x=\"%.0f\" y=\"8\" width=\"12\" "
+		    "height=\"12\" fill=\"%s\"/><text x=\"%.0f\" y=\"18\" "
+		    "class=\"legend\">", left + (double)i * 110,
+		    colours[i % 6], left + (double)i * 110 + 16);
+		html_esc(b, s.p);
+		buf_adds(b, "</text>\n");
+	}
+	for (k = 0; k < nl; k++) {
+		x = left + (double)k * cw + (cw - (double)ns * bw) / 2;
+		for (i = 0; i < ns; i++, x += bw) {
+			d = NULL;
+			for (j = 0; j < gs[i]->ndim; j++)
+				if (strcmp(gs[i]->dim[j].name, name) == 0)
+					d = &gs[i]->dim[j];
+			if (d == NULL || d->total <= 0)
+				continue;
+			n = items(d, it);
+			cnt = 0;
+			for (j = 0; j < n; j++)
+				if (strcmp(it[j].label, label[k]) == 0)
+					cnt = it[j].count;
+			h = ph * 100.0 * (double)cnt / (double)d->total / ymax;
+			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\""
+			    " height=\"%.1f\" fill=\"%s\"/>", x + 2,
+			    top + ph - h, bw - 4, h, colours[i % 6]);
+			buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" "
+			    "class=\"val\">", x + bw / 2, top + ph - h - 4);
+			pct(b, cnt, d->total);
+			buf_adds(b, "</text>\n");
+		}
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\" class=\"cat\">",
+		    left + (double)k * cw + cw / 2, top + ph + 18);
+		buf_reset(&s);
+		buf_adds(&s, "");
+		cap1(&s, label[k]);
+		html_esc(b, s.p);
+		buf_adds(b, "</text>\n");
+	}
+	buf_adds(b, "</svg></figure>\n");
+	buf_free(&s);
+}
+
+/* The charts: one per dimension and unit, the unit's years side by side. */
+static void
+charts(struct buf *b)
+{
+	struct grp **gs = xcalloc(ngrp + 1, sizeof(*gs));
+	unsigned char *done = xcalloc(ngrp + 1, 1);
+	size_t i, j, k, ns;
+
+	for (i = 0; i < ngrp; i++) {
+		if (done[i])
+			continue;
+		ns = 0;
+		for (j = i; j < ngrp; j++)
+			if (!done[j] && keyeq_but_year(&grps[i].k, &grps[j].k) &&
+			    grps[i].k.n == grps[j].k.n) {
+				gs[ns++] = &grps[j];
+				done[j] = 1;
+			}
+		for (k = 0; k < grps[i].ndim; k++) {
+			svgchart(b, grps[i].dim[k].name, gs, ns);
+			putb(b);
+		}
+	}
+	free(gs);
+	free(done);
+}
+
+static const char css[] =
+    "body{font-family:\"Noto Sans\",\"DejaVu Sans\",Arial,sans-serif;"
+    "margin:2em auto;max-width:60em;padding:0 1em;color:#222;"
+    "line-height:1.5}\n"
+    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em;"
+    "border-bottom:1px solid #ccc}\n"
+    "figure{margin:1em 0;overflow-x:auto}"
+    "figcaption{font-weight:bold;margin-bottom:.3em}\n"
+    "svg text{font-size:12px;fill:#222}"
+    "svg .val{font-size:11px;text-anchor:middle}"
+    "svg .cat{text-anchor:middle}svg .axis{text-anchor:end;fill:#666}\n"
+    "svg .grid{stroke:#ddd;stroke-width:1}\n";
+
+/* HTML: one page, the sentences, then the charts; all text escaped. */
+static void
+html(void)
+{
+	struct buf b = { 0 }, s = { 0 };
+	size_t i, j;
+
+	buf_adds(&b, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>");
+	html_esc(&b, title);
+	buf_printf(&b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n"
+	    "<h1>", css);
+	html_esc(&b, title);
+	buf_adds(&b, "</h1>\n");
+	putb(&b);
+	for (i = 0; i < ngrp; i++) {
+		buf_adds(&s, "");
+		keydesc(&s, &grps[i].k, NULL);
+		buf_adds(&b, "<h2>");
+		html_esc(&b, s.len > 0 ? s.p : "Toàn bộ");
+		buf_adds(&b, "</h2>\n<p>");
+		buf_reset(&s);
+		grpsentence(&s, &grps[i]);
+		html_esc(&b, s.p);
+		buf_adds(&b, "</p>\n<ul>\n");
+		for (j = 0; j < grps[i].ndim; j++) {
+			buf_reset(&s);
+			dimsentence(&s, &grps[i].dim[j]);
+			buf_adds(&b, "<li>");
+			html_esc(&b, s.p);
+			buf_adds(&b, "</li>\n");
+		}
+		buf_adds(&b, "</ul>\n");
+		buf_reset(&s);
+		putb(&b);
+	}
+	for (i = 0; i < ndgrp; i++) {
+		dgrpsentence(&s, &dgrps[i]);
+		s.p[--s.len] = '\0';
+		buf_adds(&b, "<h2>");
+		html_esc(&b, s.p);
+		buf_adds(&b, "</h2>\n<ul>\n");
+		for (j = 0; j < dgrps[i].ndim; j++) {
+			buf_reset(&s);
+			ddimsentence(&s, &dgrps[i], &dgrps[i].dim[j]);
+			buf_adds(&b, "<li>");
+			html_esc(&b, s.p);
+			buf_adds(&b, "</li>\n");
+		}
+		buf_adds(&b, "</ul>\n");
+		buf_reset(&s);
+		putb(&b);
+	}
+	if (nrrow > 0)
+		buf_adds(&b, "<h2>Bồi dưỡng, tập huấn</h2>\n<ul>\n");
+	for (i = 0; i < nrrow; i++) {
+		rrowsentence(&s, &rrows[i]);
+		buf_adds(&b, "<li>");
+		html_esc(&b, s.p);
+		buf_adds(&b, "</li>\n");
+		buf_reset(&s);
+		putb(&b);
+	}
+	if (nrrow > 0)
+		buf_adds(&b, "</ul>\n");
+	if (ngrp > 0) {
+		buf_adds(&b, "<h2>Biểu đồ</h2>\n");
+		charts(&b);
+	}
+	buf_adds(&b, "</body>\n</html>\n");
+	putb(&b);
+	buf_free(&b);
+	buf_free(&s);
+}
+
+enum {
+	OPT_RFORMAT = OPT_PRIVATE,
+	OPT_DIFF,
+	OPT_RECORDS,
+	OPT_PRECISION,
+	OPT_TITLE
+};
+
+int
+main(int argc, char *argv[])
+{
+	static struct option longopts[] = {
+		{ "format", required_argument, NULL, OPT_RFORMAT },
+		{ "diff", required_argument, NULL, OPT_DIFF },
+		{ "records", required_argument, NULL, OPT_RECORDS },
+		{ "precision", required_argument, NULL, OPT_PRECISION },
+		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct rec_reader *r;
+	const char *diff = NULL, *records = NULL, *errstr;
+	int c, i = 0;
+
+	opt_init("cbcc-report", "[--format text|md|html] [--diff file] "
+	    "[--records file]\n[--precision n] [--title text] "
+	    "[--rejects file] [--strict] [file ...]");
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+		switch (c) {
+		case OPT_RFORMAT:
+			if (strcmp(optarg, "text") == 0)
+				fmt = TEXT;
+			else if (strcmp(optarg, "md") == 0)
+				fmt = MD;
+			else if (strcmp(optarg, "html") == 0)
+				fmt = HTML;
+			else {
+				cbcc_warnx("unknown format '%s' (text, md or "
+				    "html)", optarg);
+				opt_usage();
+			}
+			break;
+		case OPT_DIFF:
+			diff = optarg;
+			break;
+		case OPT_RECORDS:
+			records = optarg;
+			break;
+		case OPT_PRECISION:
+			prec = (int)cbcc_strtonum(optarg, 0, NUM_MAXPREC,
+			    &errstr);
+			if (errstr != NULL) {
+				cbcc_warnx("precision %s: %s (0 to %d)", optarg,
+				    errstr, NUM_MAXPREC);
+				opt_usage();
+			}
+			break;
+		case OPT_TITLE:
+			title = optarg;
+			break;
+		default:
+			opt_common(c, optarg);
+		}
+	argc -= optind;
+	argv += optind;
+
+	rej_open(opt.rejects, opt.strict);
+	while ((r = opt_operand(argc, argv, &i)) != NULL) {
+		load(r, -1);
+		rec_close(r);
+	}
+	if (diff != NULL) {
+		if ((r = rec_open(diff)) == NULL)
+			cbcc_err(EXIT_DATA, "%s", diff);
+		load(r, K_DIFF);
+		rec_close(r);
+	}
+	if (records != NULL) {
+		if ((r = rec_open(records)) == NULL)
+			cbcc_err(EXIT_DATA, "%s", records);
+		load(r, K_RECORDS);
+		rec_close(r);
+	}
+	if (fmt == TEXT)
+		text();
+	else if (fmt == MD)
+		md();
+	else
+		html();
+	rej_close();
+	return cbcc_exit();
+}
