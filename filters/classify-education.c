@@ -1,0 +1,413 @@
+/*
+ * cbcc-classify-education - free-text qualifications to the level codes of
+ * SPEC section 4: appends <column>_level for education, political_theory,
+ * state_mgmt, it_skill and foreign_language, and the derived columns
+ * ethnic_minority and age_band, by rule tables under filters/rules.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cbcc.h"
+#include "cls.h"
+#include "lvl.h"
+#include "opt.h"
+#include "out.h"
+#include "rec.h"
+#include "rej.h"
+#include "text.h"
+
+#include "cls-rules.h"
+
+#define MAXOUT	16	/* output dimensions, more than lvl_ndims */
+
+enum {
+	OPT_RULES = OPT_PRIVATE,
+	OPT_UNMATCHED,
+	OPT_RULE_STATS
+};
+
+/* One column this filter writes. */
+struct dst {
+	const struct lvl_dim *d;	/* its dimension */
+	size_t		 src;		/* input column: the text, ethnicity, year */
+	size_t		 src2;		/* birth_year for age_band */
+	size_t		 col;		/* output column */
+	const char	*val;		/* value for the current record */
+};
+
+static struct cls *cls;		/* the rules */
+static struct dst dst[MAXOUT];	/* the columns written */
+static size_t ndst;		/* how many */
+static int want[MAXOUT];	/* -d: dimensions asked for, by lvl index */
+static int dflag;		/* -d given */
+static int tallying;		/* --unmatched given */
+
+/* The index of column name in the header f[0..nf), or -1. */
+static long
+column(const struct field *f, size_t nf, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nf; i++)
+		if (strcmp(f[i].p, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Parse the -d list: dimension or column names, comma-separated. */
+static void
+dimensions(const char *arg)
+{
+	const struct lvl_dim *d;
+	const char *p = arg;
+	size_t n;
+
+	dflag = 1;
+	for (;;) {
+		n = strcspn(p, ",");
+		if ((d = lvl_find(p, n)) == NULL) {
+			cbcc_warnx("-d: unknown dimension '%.*s' (education, "
+			    "political_theory, state_mgmt, it_skill, "
+			    "foreign_language, ethnic_minority, age_band)",
+			    (int)n, p);
+			opt_usage();
+		}
+		want[d - lvl_dims] = 1;
+		if (p[n] == '\0')
+			break;
+		p += n + 1;
+	}
+}
+
+/*
+ * Lay out the columns for the header h[0..nf) of file: the input columns,
+ * then the dimensions that are not there yet.  Returns the output width;
+ * a dimension asked for with -d whose input is missing is fatal.
+ */
+static size_t
+layout(const char *file, const struct field *h, size_t nf)
+{
+	const struct lvl_dim *d;
+	struct dst *t;
+	size_t i, width = nf;
+	long a, b, have;
+
+	ndst = 0;
+	for (i = 0; i < lvl_ndims && i < MAXOUT; i++) {
+		d = &lvl_dims[i];
+		if (dflag && !want[i])
+			continue;
+		b = 0;
+		if (cls_dim(d))
+			a = column(h, nf, d->name);
+		else if (strcmp(d->name, "ethnic_minority") == 0)
+			a = column(h, nf, "ethnicity");
+		else if (strcmp(d->name, "age_band") == 0) {
+			a = column(h, nf, "year");
+			b = column(h, nf, "birth_year");
+		} else
+			continue;
+		if (a < 0 || b < 0) {
+			if (dflag)
+				cbcc_at_errx(file, 1, "no column '%s' for %s",
+				    a < 0 ? (strcmp(d->name, "ethnic_minority") ==
+				    0 ? "ethnicity" : strcmp(d->name, "age_band")
+				    == 0 ? "year" : d->name) : "birth_year",
+				    d->name);
+			continue;
+		}
+		t = &dst[ndst++];
+		t->d = d;
+		t->src = (size_t)a;
+		t->src2 = (size_t)b;
+		have = column(h, nf, d->column);
+		t->col = have >= 0 ? (size_t)have : width++;
+	}
+	return width;
+}
+
+/* Write the header h[0..nf) and the names of the appended columns. */
+static void
+header(struct out *o, const struct field *h, size_t nf, size_t width)
+{
+	const char **names = xcalloc(width, sizeof(*names));
+	size_t i;
+
+	for (i = 0; i < nf; i++)
+		names[i] = h[i].p;
+	for (i = 0; i < ndst; i++)
+		names[dst[i].col] = dst[i].d->column;
+	out_header(o, width, names);
+	free(names);
+}
+
+/* A 4-digit year in f, or -1. */
+static int
+year(const struct field *f)
+{
+	size_t i;
+
+	if (f->len != 4)
+		return -1;
+	for (i = 0; i < 4; i++)
+		if (f->p[i] < '0' || f->p[i] > '9')
+			return -1;
+	return atoi(f->p);
+}
+
+/* The age band at 31 December of year y of someone born in b, or "". */
+static const char *
+ageband(const struct lvl_dim *d, int y, int b)
+{
+	int age = y - b;
+
+	if (y < 0 || b < 0 || age < 0 || age > 120)
+		return "";
+	return d->codes[age <= 30 ? 0 : age <= 40 ? 1 : age <= 50 ? 2 :
+	    age <= 60 ? 3 : 4];
+}
+
+/* "0" for Kinh (Kinh, Việt, Kinh (Việt)), "" for empty, else "1". */
+static const char *
+minority(const struct field *f)
+{
+	static struct buf k;
+
+	buf_reset(&k);
+	text_key(&k, f->p, f->len, TEXT_KEY_PUNCT);
+	if (k.len == 0)
+		return "";
+	if (strcmp(k.p, "kinh") == 0 || strcmp(k.p, "viet") == 0 ||
+	    strcmp(k.p, "kinh viet") == 0)
+		return "0";
+	return "1";
+}
+
+/* Whether p[0..len) holds anything but white space. */
+static int
+blank(const char *p, size_t len)
+{
+	static struct buf k;
+
+	buf_reset(&k);
+	text_key(&k, p, len, 0);
+	return k.len == 0;
+}
+
+/* The values of the written columns for the record f. */
+static void
+classify(const struct field *f)
+{
+	const struct field *x;
+	struct dst *t;
+	size_t i;
+	int lvl;
+
+	for (i = 0; i < ndst; i++) {
+		t = &dst[i];
+		x = &f[t->src];
+		if (strcmp(t->d->name, "age_band") == 0)
+			t->val = ageband(t->d, year(x), year(&f[t->src2]));
+		else if (strcmp(t->d->name, "ethnic_minority") == 0)
+			t->val = minority(x);
+		else {
+			lvl = cls_match(cls, t->d, x->p, x->len);
+			t->val = lvl >= 0 ? t->d->codes[lvl] : "unknown";
+			if (lvl < 0 && tallying && !blank(x->p, x->len))
+				cls_tally(cls, t->d, x->p, x->len);
+		}
+	}
+}
+
+/* Write the record f (width columns with the appended ones) with the values of the written columns. */
+static void
+row(struct out *o, const struct field *f, size_t width)
+{
+	size_t i, j;
+
+	for (i = 0; i < width; i++) {
+		for (j = 0; j < ndst && dst[j].col != i; j++)
+			;
+		if (j < ndst)
+			out_str(o, dst[j].val);
+		else
+			out_field(o, f[i].p, f[i].len);
+	}
+	out_end(o);
+}
+
+/* Whether the header f[0..nf) is the same as h[0..nh). */
+static int
+sameheader(const struct field *f, size_t nf, char **h, size_t nh)
+{
+	size_t i;
+
+	if (nf != nh)
+		return 0;
+	for (i = 0; i < nf; i++)
+		if (strcmp(f[i].p, h[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Read the rules file path into the rule set. */
+static void
+loadrules(const char *path)
+{
+	struct buf b = { 0 };
+	char chunk[8192];
+	FILE *fp;
+	size_t n;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		cbcc_err(EXIT_DATA, "%s", path);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(fp))
+		cbcc_err(EXIT_DATA, "%s", path);
+	fclose(fp);
+	cls_load(cls, path, b.p, b.len);
+	buf_free(&b);
+}
+
+/* Open a side table (--unmatched, --rule-stats) for writing, or NULL. */
+static FILE *
+sideopen(const char *path)
+{
+	FILE *fp;
+
+	if (path == NULL)
+		return NULL;
+	if ((fp = fopen(path, "w")) == NULL)
+		cbcc_err(EXIT_DATA, "%s", path);
+	return fp;
+}
+
+/* Write a side table to fp, named path, with fn, and close it. */
+static void
+sidetable(FILE *fp, const char *path,
+    void (*fn)(const struct cls *, struct out *))
+{
+	struct out *o;
+
+	if (fp == NULL)
+		return;
+	o = out_open(fp, path, FMT_CSV);
+	fn(cls, o);
+	out_close(o);
+	cbcc_close(fp, path);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct option longopts[] = {
+		{ "dimensions", required_argument, NULL, 'd' },
+		{ "rules", required_argument, NULL, OPT_RULES },
+		{ "unmatched", required_argument, NULL, OPT_UNMATCHED },
+		{ "rule-stats", required_argument, NULL, OPT_RULE_STATS },
+		OPT_COMMON,
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *rules = NULL, *unmatched = NULL, *stats = NULL, *raw;
+	struct rec_reader *r;
+	struct out *o;
+	struct rec rec;
+	FILE *ufp, *sfp;
+	char **h = NULL, num[96];
+	size_t i, nh = 0, width = 0, rawlen;
+	int c, op = 0, first;
+
+	opt_init("cbcc-classify-education", "[-d dims] [--rules file] "
+	    "[--unmatched file] [--rule-stats file]\n"
+	    "[--format csv|tsv|jsonl] [--rejects file] [--strict] [--excel] "
+	    "[file ...]");
+	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'd':
+			dimensions(optarg);
+			break;
+		case OPT_RULES:
+			rules = optarg;
+			break;
+		case OPT_UNMATCHED:
+			unmatched = optarg;
+			break;
+		case OPT_RULE_STATS:
+			stats = optarg;
+			break;
+		default:
+			opt_common(c, optarg);
+		}
+	argc -= optind;
+	argv += optind;
+
+	cls = cls_new();
+	if (rules != NULL)
+		loadrules(rules);
+	else
+		for (i = 0; i < sizeof(cls_builtin) / sizeof(cls_builtin[0]);
+		    i++)
+			cls_load(cls, cls_builtin[i].file, cls_builtin[i].text,
+			    strlen(cls_builtin[i].text));
+	cls_count(cls, stats != NULL);
+	tallying = unmatched != NULL;
+	ufp = sideopen(unmatched);
+	sfp = sideopen(stats);
+
+	o = opt_output();
+	while ((r = opt_operand(argc, argv, &op)) != NULL) {
+		first = 1;
+		while (rec_next(r, &rec) > 0) {
+			if (rec.err != NULL) {
+				rec_raw(r, &rec, &raw, &rawlen);
+				rej_add(rec_name(r), rec.line, rec.err, raw,
+				    rawlen);
+				continue;
+			}
+			if (first && h == NULL) {
+				/* The first header sets the columns. */
+				width = layout(rec_name(r), rec.f, rec.nf);
+				header(o, rec.f, rec.nf, width);
+				nh = rec.nf;
+				h = xcalloc(nh, sizeof(*h));
+				for (i = 0; i < nh; i++)
+					h[i] = xstrdup(rec.f[i].p);
+				first = 0;
+				continue;
+			}
+			if (first) {
+				first = 0;
+				if (sameheader(rec.f, rec.nf, h, nh))
+					continue;
+				cbcc_at_warnx(rec_name(r), rec.line, "header "
+				    "differs from the first file's; file "
+				    "skipped");
+				cbcc_status = EXIT_DATA;
+				break;
+			}
+			if (rec.nf != nh) {
+				rec_raw(r, &rec, &raw, &rawlen);
+				snprintf(num, sizeof(num), "ragged: %zu field%s, "
+				    "header has %zu", rec.nf, rec.nf == 1 ?
+				    "" : "s", nh);
+				rej_add(rec_name(r), rec.line, num, raw, rawlen);
+				continue;
+			}
+			classify(rec.f);
+			row(o, rec.f, width);
+		}
+		rec_close(r);
+	}
+	out_close(o);
+	rej_close();
+	sidetable(ufp, unmatched, cls_unmatched);
+	sidetable(sfp, stats, cls_hits);
+	for (i = 0; i < nh; i++)
+		free(h[i]);
+	free(h);
+	cls_free(cls);
+	return cbcc_exit();
+}
