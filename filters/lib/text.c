@@ -343,9 +343,10 @@ text_key(struct buf *b, const char *p, size_t len, int flags)
 	}
 }
 
-/* Append p[0..len) in lower case (for unit names before their prefix). */
-void
-text_lower(struct buf *b, const char *p, size_t len)
+/* Append p[0..len) with every letter mapped by f. */
+static void
+mapcase(struct buf *b, const char *p, size_t len,
+    utf8proc_int32_t (*f)(utf8proc_int32_t))
 {
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)p;
 	utf8proc_int32_t c;
@@ -358,12 +359,26 @@ text_lower(struct buf *b, const char *p, size_t len)
 			n = 1;
 			c = s[i];
 		}
-		c = utf8proc_tolower(c);
+		c = f(c);
 		buf_reserve(b, 4);
 		b->len += (size_t)utf8proc_encode_char(c,
 		    (utf8proc_uint8_t *)b->p + b->len);
 		b->p[b->len] = '\0';
 	}
+}
+
+/* Append p[0..len) in lower case. */
+void
+text_lower(struct buf *b, const char *p, size_t len)
+{
+	mapcase(b, p, len, utf8proc_tolower);
+}
+
+/* Append p[0..len) in upper case. */
+void
+text_upper(struct buf *b, const char *p, size_t len)
+{
+	mapcase(b, p, len, utf8proc_toupper);
 }
 
 /* Append the ASCII snake_case name of a header: "Ghi chú" -> ghi_chu. */
@@ -386,3 +401,4 @@ text_snake(struct buf *b, const char *p, size_t len)
 		buf_adds(b, "column");
 	buf_free(&k);
 }
+

@@ -19,6 +19,7 @@ void	 text_nfc(struct buf *, const char *, size_t);
 void	 text_clean(struct buf *, const char *, size_t);
 void	 text_key(struct buf *, const char *, size_t, int flags);
 void	 text_lower(struct buf *, const char *, size_t);
+void	 text_upper(struct buf *, const char *, size_t);
 void	 text_snake(struct buf *, const char *, size_t);
 
 #endif /* TEXT_H */

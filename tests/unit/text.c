@@ -1,0 +1,132 @@
+/*
+ * Unit tests of text.c: the canonical form and the matching key.
+ * Prints TAP.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cbcc.h"
+#include "text.h"
+
+static int n, failed;
+
+static void
+check(const char *what, const char *in, const char *got, const char *want)
+{
+	n++;
+	if (strcmp(got, want) == 0) {
+		printf("ok %d - %s \"%s\"\n", n, what, in);
+		return;
+	}
+	failed++;
+	printf("not ok %d - %s \"%s\": got \"%s\", want \"%s\"\n", n, what,
+	    in, got, want);
+}
+
+static void
+clean(const char *in, const char *want)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "");
+	text_clean(&b, in, strlen(in));
+	check("clean", in, b.p, want);
+	buf_free(&b);
+}
+
+static void
+key(const char *in, int flags, const char *want)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "");
+	text_key(&b, in, strlen(in), flags);
+	check(flags ? "key/flags" : "key", in, b.p, want);
+	buf_free(&b);
+}
+
+static void
+snake(const char *in, const char *want)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "");
+	text_snake(&b, in, strlen(in));
+	check("snake", in, b.p, want);
+	buf_free(&b);
+}
+
+static void
+valid(const char *in, size_t len, int want, size_t wantoff)
+{
+	size_t off = 0;
+	int v = text_valid(in, len, &off);
+
+	n++;
+	if (v == want && (v || off == wantoff))
+		printf("ok %d - valid %d at %zu\n", n, v, off);
+	else {
+		failed++;
+		printf("not ok %d - valid: got %d at %zu, want %d at %zu\n",
+		    n, v, off, want, wantoff);
+	}
+}
+
+int
+main(void)
+{
+	/* White space, controls, NBSP, trimming. */
+	clean("  Nguyễn   Văn\tA  ", "Nguyễn Văn A");
+	clean("\xc2\xa0Lò\xc2\xa0Thị Hoa\xc2\xa0", "Lò Thị Hoa");
+	clean("a\r\nb", "a b");
+	clean("a\x01" "b\x7f", "ab");
+	clean("Tr\xe2\x80\x8bung", "Trung");
+	clean("", "");
+	clean("   ", "");
+	/* NFD to NFC. */
+	clean("Nguye\xcc\x82\xcc\x83n", "Nguyễn");
+	clean("\xc4\x90" "a\xcc\xa3" "i ho\xcc\xa3" "c", "Đại học");
+	/* Mixed: precomposed base with a combining tone (Unikey). */
+	clean("Tr\xc6\xb0\xcc\x80ng", "Trừng");
+	/* One tone placement: the traditional one. */
+	clean("Hoà", "Hòa");
+	clean("hoà bình", "hòa bình");
+	clean("thuỷ", "thủy");
+	clean("Uỷ ban", "Ủy ban");
+	clean("UỶ BAN", "ỦY BAN");
+	clean("khoẻ", "khỏe");
+	clean("hoạ", "họa");
+	clean("Hòa", "Hòa");
+	clean("hoàng", "hoàng");
+	clean("thuyết", "thuyết");
+	clean("quý", "quý");
+	clean("quả", "quả");
+	clean("Thuận", "Thuận");
+	clean("Ð ð", "Đ đ");
+	/* The key. */
+	key("Đại Học", 0, "dai hoc");
+	key("ĐẠI  HỌC  ", 0, "dai hoc");
+	key("Thạc sỹ", TEXT_KEY_YI, "thac si");
+	key("Thạc sỹ", 0, "thac sy");
+	key("Kỹ sư", TEXT_KEY_YI, "ki su");
+	key("Trung cấp L.L.C.T", TEXT_KEY_PUNCT, "trung cap l l c t");
+	key("ĐH-Luật", TEXT_KEY_PUNCT, "dh luat");
+	key("H\xe2\x80\x99M\xc3\xb4ng", 0, "h'mong");
+	key("Khơ\xe2\x80\x93mú", 0, "kho-mu");
+	key("Xã/Phường/Thị trấn", TEXT_KEY_PUNCT, "xa phuong thi tran");
+	key("Nguye\xcc\x82\xcc\x83n", 0, "nguyen");
+	/* Snake-case names of unknown columns. */
+	snake("Ghi chú", "ghi_chu");
+	snake("STT", "stt");
+	snake("Số điện thoại (DĐ)", "so_dien_thoai_dd");
+	snake("???", "column");
+	/* UTF-8 validation. */
+	valid("abc", 3, 1, 0);
+	valid("Vi\xe1\xbb\x87t", 6, 1, 0);
+	valid("ab\xc0\xaf", 4, 0, 2);		/* overlong */
+	valid("a\xed\xa0\x80", 4, 0, 1);	/* surrogate */
+	valid("ab\xe1\xbb", 4, 0, 2);		/* truncated */
+	valid("\xff", 1, 0, 0);
+	printf("1..%d\n", n);
+	return failed != 0;
+}
