@@ -1,12 +1,12 @@
 /*
  * cls.c - free-text qualifications to level codes (see cls.h).
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cbcc.h"
 #include "cls.h"
+#include "hash.h"
 #include "lvl.h"
 #include "out.h"
 #include "text.h"
@@ -18,20 +18,6 @@
 enum {
 	CODE_IGNORE = -2,	/* consumes its words, counts nothing */
 	CODE_STUDYING = -3	/* cancels the qualification beside it */
-};
-
-/* A hash table entry: (dim, key bytes) -> val. */
-struct ent {
-	char		*k;	/* key, NUL-terminated; NULL: slot free */
-	size_t		 klen;	/* key length */
-	int		 dim;	/* dimension index */
-	long		 val;	/* rule index, level or count */
-};
-
-struct tab {
-	struct ent	*e;	/* slots, a power of two of them */
-	size_t		 cap;	/* slots */
-	size_t		 n;	/* slots in use */
 };
 
 struct rule {
@@ -49,7 +35,7 @@ struct word {
 };
 
 struct match {
-	long		 rule;	/* index in cls.r */
+	size_t		 rule;	/* index in cls.r */
 	int		 off;	/* cancelled by a studying phrase */
 };
 
@@ -58,11 +44,15 @@ struct cls {
 	size_t		 nr;		/* how many */
 	char		**files;	/* rule file names */
 	size_t		 nfiles;	/* how many */
-	struct tab	 phrases;	/* (dim, phrase key) -> rule index */
+	struct hash	*phrases;	/* (dim, phrase key), numbered as r */
 	size_t		 maxw[MAXDIM];	/* longest phrase, in words */
 	size_t		 nrules[MAXDIM]; /* rules of each dimension */
-	struct tab	 cache;		/* (dim, cell) -> level */
-	struct tab	 miss;		/* (dim, cell) -> count, unknown */
+	struct hash	*cache;		/* (dim, cell) seen lately */
+	signed char	*lvl;		/* their levels */
+	struct hash	*miss;		/* (dim, cell) not recognised */
+	unsigned long	*nmiss;		/* their counts */
+	size_t		 missed;	/* nmiss allocated */
+	struct buf	 dk;		/* a table key being built */
 	int		 counting;	/* count rule hits, no cache */
 	struct buf	 key;		/* folded parts of a cell */
 	struct word	*w;		/* their words */
@@ -71,96 +61,39 @@ struct cls {
 	size_t		 mcap;		/* allocated */
 };
 
-/* FNV-1a of the dimension and the key. */
-static size_t
-hash(int dim, const char *k, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
-
-	h = (h ^ (unsigned char)dim) * 1099511628211ULL;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)k[i]) * 1099511628211ULL;
-	return (size_t)h;
-}
-
-static struct ent *tab_find(struct tab *, int, const char *, size_t, int);
-
-/* Double the slots of t and place its entries again. */
-static void
-tab_grow(struct tab *t)
-{
-	struct ent *old = t->e;
-	size_t oldcap = t->cap, i, j;
-
-	t->cap = t->cap ? t->cap * 2 : 64;
-	t->e = xcalloc(t->cap, sizeof(*t->e));
-	for (i = 0; i < oldcap; i++) {
-		if (old[i].k == NULL)
-			continue;
-		j = hash(old[i].dim, old[i].k, old[i].klen) & (t->cap - 1);
-		while (t->e[j].k != NULL)
-			j = (j + 1) & (t->cap - 1);
-		t->e[j] = old[i];
-	}
-	free(old);
-}
-
 /*
- * The entry of (dim, k[0..len)) in t; if there is none, a new one with val
- * 0 when add is set, else NULL.
+ * The key of (dim, p[0..len)) in the tables: a byte for the dimension,
+ * then the text.  Valid until the next call.
  */
-static struct ent *
-tab_find(struct tab *t, int dim, const char *k, size_t len, int add)
+static const char *
+dkey(struct cls *c, int dim, const char *p, size_t len, size_t *klen)
 {
-	size_t i;
-
-	if (add && (t->n + 1) * 2 > t->cap)
-		tab_grow(t);
-	if (t->cap == 0)
-		return NULL;
-	i = hash(dim, k, len) & (t->cap - 1);
-	for (; t->e[i].k != NULL; i = (i + 1) & (t->cap - 1))
-		if (t->e[i].dim == dim && t->e[i].klen == len &&
-		    memcmp(t->e[i].k, k, len) == 0)
-			return &t->e[i];
-	if (!add)
-		return NULL;
-	t->e[i].k = xmemdup0(k, len);
-	t->e[i].klen = len;
-	t->e[i].dim = dim;
-	t->e[i].val = 0;
-	t->n++;
-	return &t->e[i];
-}
-
-/* Empty t, keeping its slots. */
-static void
-tab_clear(struct tab *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->cap; i++) {
-		free(t->e[i].k);
-		t->e[i].k = NULL;
-	}
-	t->n = 0;
-}
-
-static void
-tab_free(struct tab *t)
-{
-	tab_clear(t);
-	free(t->e);
-	t->e = NULL;
-	t->cap = 0;
+	buf_reset(&c->dk);
+	buf_addc(&c->dk, dim);
+	buf_add(&c->dk, p, len);
+	*klen = c->dk.len;
+	return c->dk.p;
 }
 
 /* A new, empty rule set. */
 struct cls *
 cls_new(void)
 {
-	return xcalloc(1, sizeof(struct cls));
+	struct cls *c = xcalloc(1, sizeof(struct cls));
+
+	c->phrases = hash_new();
+	c->cache = hash_new();
+	c->lvl = xcalloc(CACHEMAX, sizeof(*c->lvl));
+	c->miss = hash_new();
+	return c;
+}
+
+/* Forget the cells seen (the cache is bounded, and rules may change). */
+static void
+forget(struct cls *c)
+{
+	hash_free(c->cache);
+	c->cache = hash_new();
 }
 
 /* Whether d is a dimension of qualification text: its column is NAME_level. */
@@ -265,9 +198,9 @@ addrule(struct cls *c, const char *file, unsigned long line, int dim,
 {
 	const struct lvl_dim *d = &lvl_dims[dim];
 	struct rule *r;
-	struct ent *e;
-	size_t i, nw;
-	int lvl;
+	const char *k;
+	size_t i, nw, klen, idx;
+	int lvl, added;
 
 	if (strcmp(code, "ignore") == 0)
 		lvl = CODE_IGNORE;
@@ -287,9 +220,10 @@ addrule(struct cls *c, const char *file, unsigned long line, int dim,
 			BAD("phrase '%s' holds 'và', which separates "
 			    "qualifications", phrase);
 	/* The key of the phrase: its words, one space between them. */
-	e = tab_find(&c->phrases, dim, c->key.p, c->key.len - 1, 1);
-	if (e->val != 0) {
-		r = &c->r[e->val - 1];
+	k = dkey(c, dim, c->key.p, c->key.len - 1, &klen);
+	idx = hash_put(c->phrases, k, klen, &added);
+	if (!added) {
+		r = &c->r[idx];
 		BAD("phrase '%s' is the same as '%s' at %s:%lu", phrase,
 		    r->phrase, r->file, r->line);
 	}
@@ -301,7 +235,6 @@ addrule(struct cls *c, const char *file, unsigned long line, int dim,
 	r->code = lvl;
 	r->phrase = xstrdup(phrase);
 	r->hits = 0;
-	e->val = (long)c->nr;		/* index + 1: 0 is "none" */
 	if (nw > c->maxw[dim])
 		c->maxw[dim] = nw;
 	c->nrules[dim]++;
@@ -324,7 +257,7 @@ cls_load(struct cls *c, const char *file, const char *text, size_t len)
 
 	c->files = xreallocarray(c->files, c->nfiles + 1, sizeof(*c->files));
 	file = c->files[c->nfiles++] = xstrdup(file);
-	tab_clear(&c->cache);	/* answers of the old rules */
+	forget(c);		/* answers of the old rules */
 	while (i < len) {
 		line++;
 		for (n = i; n < len && text[n] != '\n'; n++)
@@ -376,9 +309,9 @@ cls_load(struct cls *c, const char *file, const char *text, size_t len)
 static int
 classify(struct cls *c, int dim, const char *p, size_t len)
 {
-	struct ent *e;
 	struct rule *r;
-	size_t s, end, i, j, L, nm, off, klen;
+	const char *k;
+	size_t s, end, i, j, L, nm, off, klen, idx = HASH_NONE;
 	int lvl = -1, found;
 
 	fold(c, p, len);
@@ -389,23 +322,23 @@ classify(struct cls *c, int dim, const char *p, size_t len)
 		nm = 0;
 		for (i = s; i < end; i += L > 0 ? L : 1) {
 			L = end - i < c->maxw[dim] ? end - i : c->maxw[dim];
-			for (e = NULL; L > 0; L--) {
+			for (idx = HASH_NONE; L > 0; L--) {
 				off = c->w[i].off;
 				klen = c->w[i + L - 1].off +
 				    c->w[i + L - 1].len - off;
-				e = tab_find(&c->phrases, dim, c->key.p + off,
-				    klen, 0);
-				if (e != NULL)
+				k = dkey(c, dim, c->key.p + off, klen, &klen);
+				idx = hash_get(c->phrases, k, klen);
+				if (idx != HASH_NONE)
 					break;
 			}
-			if (e == NULL)
+			if (idx == HASH_NONE)
 				continue;
 			if (nm == c->mcap) {
 				c->mcap = c->mcap ? c->mcap * 2 : 8;
 				c->m = xreallocarray(c->m, c->mcap,
 				    sizeof(*c->m));
 			}
-			c->m[nm].rule = e->val - 1;
+			c->m[nm].rule = idx;
 			c->m[nm].off = 0;
 			nm++;
 		}
@@ -443,16 +376,22 @@ classify(struct cls *c, int dim, const char *p, size_t len)
 int
 cls_match(struct cls *c, const struct lvl_dim *d, const char *p, size_t len)
 {
-	int dim = (int)(d - lvl_dims), lvl;
-	struct ent *e;
+	int dim = (int)(d - lvl_dims), lvl, added;
+	const char *k;
+	size_t klen, i;
 
-	if (!c->counting && (e = tab_find(&c->cache, dim, p, len, 0)) != NULL)
-		return (int)e->val;
+	if (!c->counting) {
+		k = dkey(c, dim, p, len, &klen);
+		if ((i = hash_get(c->cache, k, klen)) != HASH_NONE)
+			return c->lvl[i];
+	}
 	lvl = classify(c, dim, p, len);
 	if (!c->counting) {
-		if (c->cache.n >= CACHEMAX)
-			tab_clear(&c->cache);
-		tab_find(&c->cache, dim, p, len, 1)->val = lvl;
+		if (hash_count(c->cache) >= CACHEMAX)
+			forget(c);
+		k = dkey(c, dim, p, len, &klen);
+		i = hash_put(c->cache, k, klen, &added);
+		c->lvl[i] = (signed char)lvl;
 	}
 	return lvl;
 }
@@ -495,24 +434,44 @@ cls_hits(const struct cls *c, struct out *o)
 void
 cls_tally(struct cls *c, const struct lvl_dim *d, const char *p, size_t len)
 {
-	tab_find(&c->miss, (int)(d - lvl_dims), p, len, 1)->val++;
+	const char *k;
+	size_t klen, i;
+	int added;
+
+	k = dkey(c, (int)(d - lvl_dims), p, len, &klen);
+	i = hash_put(c->miss, k, klen, &added);
+	if (i >= c->missed) {
+		c->missed = c->missed ? c->missed * 2 : 64;
+		c->nmiss = xreallocarray(c->nmiss, c->missed,
+		    sizeof(*c->nmiss));
+	}
+	if (added)
+		c->nmiss[i] = 0;
+	c->nmiss[i]++;
 }
+
+/* An unrecognised cell, for sorting. */
+struct miss {
+	const char	*p;	/* its text */
+	size_t		 len;	/* length */
+	int		 dim;	/* its dimension */
+	unsigned long	 n;	/* how many times */
+};
 
 /* Most frequent first, then by text, then by dimension. */
 static int
 bycount(const void *a, const void *b)
 {
-	const struct ent *x = *(const struct ent *const *)a;
-	const struct ent *y = *(const struct ent *const *)b;
-	size_t n = x->klen < y->klen ? x->klen : y->klen;
+	const struct miss *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
 	int cmp;
 
-	if (x->val != y->val)
-		return x->val > y->val ? -1 : 1;
-	if ((cmp = memcmp(x->k, y->k, n)) != 0)
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	if ((cmp = memcmp(x->p, y->p, n)) != 0)
 		return cmp;
-	if (x->klen != y->klen)
-		return x->klen < y->klen ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
 	return x->dim - y->dim;
 }
 
@@ -521,20 +480,25 @@ void
 cls_unmatched(const struct cls *c, struct out *o)
 {
 	static const char *const cols[] = { "column", "text", "count" };
-	const struct ent **v;
+	size_t i, n = hash_count(c->miss), len;
+	struct miss *v;
+	const char *k;
 	char num[32];
-	size_t i, n = 0;
 
-	v = xcalloc(c->miss.n, sizeof(*v));
-	for (i = 0; i < c->miss.cap; i++)
-		if (c->miss.e[i].k != NULL)
-			v[n++] = &c->miss.e[i];
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		k = hash_key(c->miss, i, &len);
+		v[i].dim = (unsigned char)k[0];
+		v[i].p = k + 1;
+		v[i].len = len - 1;
+		v[i].n = c->nmiss[i];
+	}
 	qsort(v, n, sizeof(*v), bycount);
 	out_header(o, 3, cols);
 	for (i = 0; i < n; i++) {
-		out_str(o, lvl_dims[v[i]->dim].name);
-		out_field(o, v[i]->k, v[i]->klen);
-		snprintf(num, sizeof(num), "%ld", v[i]->val);
+		out_str(o, lvl_dims[v[i].dim].name);
+		out_field(o, v[i].p, v[i].len);
+		snprintf(num, sizeof(num), "%lu", v[i].n);
 		out_str(o, num);
 		out_end(o);
 	}
@@ -554,9 +518,12 @@ cls_free(struct cls *c)
 	for (i = 0; i < c->nfiles; i++)
 		free(c->files[i]);
 	free(c->files);
-	tab_free(&c->phrases);
-	tab_free(&c->cache);
-	tab_free(&c->miss);
+	hash_free(c->phrases);
+	hash_free(c->cache);
+	free(c->lvl);
+	hash_free(c->miss);
+	free(c->nmiss);
+	buf_free(&c->dk);
 	buf_free(&c->key);
 	free(c->w);
 	free(c->m);

@@ -318,6 +318,9 @@ text_key(struct buf *b, const char *p, size_t len, int flags)
 				c = '-';
 			if ((flags & TEXT_KEY_YI) && c == 'y')
 				c = 'i';
+			/* A combining mark of NFD input: dropped, not a space. */
+			if (utf8proc_category(c) == UTF8PROC_CATEGORY_MN)
+				continue;
 			if (isspacecp(c) || isdropcp(c) ||
 			    ((flags & TEXT_KEY_PUNCT) &&
 			    !utf8proc_isupper(c) && !utf8proc_islower(c) &&
@@ -326,8 +329,6 @@ text_key(struct buf *b, const char *p, size_t len, int flags)
 				space = 1;
 				continue;
 			}
-			if (utf8proc_category(c) == UTF8PROC_CATEGORY_MN)
-				continue;
 			if (space && b->len > start)
 				buf_addc(b, ' ');
 			space = 0;
