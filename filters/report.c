@@ -751,32 +751,32 @@ agg_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
 	size_t i, len = rec->f[ci[1]].len;
 
 	if (rec->f[ci[0]].len == 0 || len == 0) {
-		reject(r, rec, "empty %s", len == 0 && rec->f[ci[0]].len ?
+		reject(r, rec, "%s: empty", len == 0 && rec->f[ci[0]].len ?
 		    "level" : "dimension");
 		return;
 	}
 	if (!levelok(ld, level, 1)) {
-		reject(r, rec, "level '%s' is not a code of %s", level, dname);
+		reject(r, rec, "level: '%s' is not a code of %s", level, dname);
 		return;
 	}
 	if (count(r, rec, &rec->f[ci[2]], "count", &c) == -1 ||
 	    count(r, rec, &rec->f[ci[3]], "total", &t) == -1)
 		return;
 	if (c > t) {
-		reject(r, rec, "count %lld above total %lld", c, t);
+		reject(r, rec, "count: %lld above total %lld", c, t);
 		return;
 	}
 	mkkey(&k, h, used, rec);
 	g = getgrp(&k);
 	d = getdim(g, dname, ld);
 	if (d->total != -1 && d->total != t) {
-		reject(r, rec, "total %lld differs from the group's %lld", t,
+		reject(r, rec, "total: %lld differs from the group's %lld", t,
 		    d->total);
 		return;
 	}
 	for (i = 0; i < d->nlev; i++)
 		if (strcmp(d->lev[i].code, level) == 0) {
-			reject(r, rec, "duplicate row of %s %s", dname, level);
+			reject(r, rec, "duplicate: %s %s seen before", dname, level);
 			return;
 		}
 	d->total = t;
@@ -804,7 +804,7 @@ diff_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
 	size_t i, j;
 
 	if (!levelok(ld, level, 1)) {
-		reject(r, rec, "level '%s' is not a code of %s", level, dname);
+		reject(r, rec, "level: '%s' is not a code of %s", level, dname);
 		return;
 	}
 	for (j = 0; j < D_N; j++) {
@@ -1117,7 +1117,7 @@ svgchart(struct buf *b, const char *name, struct grp *const *gs, size_t ns)
 	const struct dim *d;
 	const struct lvl_dim *ld = NULL;
 	size_t nl = 0, i, j, k, n;
-	double v, ymax = 0, bw = 34, cw, x, y, h;
+	double v, ymax = 0, step, bw = 44, cw, x, y, h;
 	const double ph = 220, top = 40, left = 44;
 	long long cnt;
 
@@ -1143,12 +1143,13 @@ svgchart(struct buf *b, const char *name, struct grp *const *gs, size_t ns)
 					ymax = v;
 			}
 		}
-	for (v = 10; v < ymax; v += 10)	/* the scale: 10% steps */
+	step = ymax <= 50 ? 10 : 20;	/* the scale: whole steps */
+	for (v = step; v < ymax; v += step)
 		;
 	ymax = v;
-	cw = (double)ns * bw + 30;
-	if (cw < 110)
-		cw = 110;
+	cw = (double)ns * bw + 24;
+	if (cw < 120)
+		cw = 120;
 	buf_printf(b, "<figure><figcaption>");
 	cap1(&s, dimlabel(name, ld));
 	if (gs[0]->k.n > 0) {
@@ -1162,13 +1163,13 @@ svgchart(struct buf *b, const char *name, struct grp *const *gs, size_t ns)
 	buf_printf(b, "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "width=\"%.0f\" height=\"%.0f\" role=\"img\">\n",
 	    left + (double)nl * cw + 10, top + ph + 60);
-	for (k = 0; k <= 4; k++) {	/* the grid, 0 to ymax */
-		y = top + ph - ph * (double)k / 4;
+	for (v = 0; v <= ymax; v += step) {	/* the grid, 0 to ymax */
+		y = top + ph - ph * v / ymax;
 		buf_printf(b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" "
 		    "y2=\"%.1f\" class=\"grid\"/>", left, y,
 		    left + (double)nl * cw, y);
 		buf_printf(b, "<text x=\"%.0f\" y=\"%.1f\" class=\"axis\">"
-		    "%.0f%%</text>\n", left - 6, y + 4, ymax * (double)k / 4);
+		    "%.0f%%</text>\n", left - 6, y + 4, v);
 	}
 	for (i = 0; i < ns; i++) {	/* the legend */
 		buf_reset(&s);
@@ -1363,9 +1364,9 @@ main(int argc, char *argv[])
 	const char *diff = NULL, *records = NULL, *errstr;
 	int c, i = 0;
 
-	opt_init("cbcc-report", "[--format text|md|html] [--diff file] "
-	    "[--records file]\n[--precision n] [--title text] "
-	    "[--rejects file] [--strict] [file ...]");
+	opt_init("cbcc-report", "[--strict] [--diff file] [--format fmt] "
+	    "[--precision n] [--records file] [--rejects file] "
+	    "[--title text] [file ...]");
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
 		switch (c) {
 		case OPT_RFORMAT:

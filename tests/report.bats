@@ -1,0 +1,264 @@
+#!/usr/bin/env bats
+# cbcc-report: aggregates, diffs and record counts as a Vietnamese report.
+bats_require_minimum_version 1.5.0
+load test_helper
+
+R=$BATS_TEST_DIRNAME/fixtures/report
+
+@test "report: text, the article's figures in Vietnamese number style" {
+	run --separate-stderr cbcc-report "$R/agg.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "Năm 2016: tổng số 1.000 người.
+Trình độ chuyên môn: chưa qua đào tạo 0,8%; sơ cấp 1,0%; trung cấp 66,4%; cao đẳng 11,7%; đại học 19,6%; không rõ 0,5%.
+Trình độ lý luận chính trị: chưa qua 40,0%; sơ cấp 30,0%; trung cấp 28,0%; cao cấp 2,0%; trung cấp trở lên 30,0%.
+300/1.000 người (30,0%) đã qua bồi dưỡng quản lý nhà nước: chuyên viên 29,0%; chuyên viên chính 1,0%.
+
+Năm 2021: tổng số 1.279 người.
+Trình độ chuyên môn: trung cấp 25,6%; cao đẳng 9,5%; đại học 64,7%; trên đại học 0,2%.
+Trình độ lý luận chính trị: chưa qua 39,1%; sơ cấp 22,9%; trung cấp 35,2%; cao cấp 2,8%; trung cấp trở lên 38,0%.
+769/1.279 người (60,1%) đã qua bồi dưỡng quản lý nhà nước: chuyên viên 54,7%; chuyên viên chính 5,4%."
+}
+
+@test "report: cumulative L+ rows of the aggregate change nothing" {
+	cbcc-report "$R/agg.csv" >"$TMP/plain"
+	run cbcc-report "$R/agg-cum.csv"
+	assert_success
+	assert_output "$(cat "$TMP/plain")"
+}
+
+@test "report: standard input when no operand" {
+	run cbcc-report <"$R/agg.csv"
+	assert_success
+	assert_line --index 4 "Năm 2021: tổng số 1.279 người."
+}
+
+@test "report: group columns named, labels, empty levels left out" {
+	run --separate-stderr cbcc-report "$R/district.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "Năm 2021, Huyện Điện Biên, công chức: tổng số 40 người.
+Trình độ chuyên môn: trung cấp 25,0%; đại học 72,5%; trên đại học 2,5%.
+
+Năm 2021, Huyện <Mường> & Ảng, cán bộ: tổng số 3 người.
+0/3 người (0,0%) đã qua bồi dưỡng quản lý nhà nước."
+}
+
+@test "report: --precision 2" {
+	run cbcc-report --precision 2 "$R/district.csv"
+	assert_success
+	assert_line --index 1 "Trình độ chuyên môn: trung cấp 25,00%; đại học 72,50%; trên đại học 2,50%."
+}
+
+@test "report: --diff, change in percentage points; --records, against the plan" {
+	run --separate-stderr cbcc-report --diff "$R/diff.csv" \
+	    --records "$R/records.csv" /dev/null
+	assert_failure 1
+	assert_equal "$stderr" "cbcc-report: /dev/null: empty input, no header row"
+	run --separate-stderr cbcc-report --diff "$R/diff.csv" \
+	    --records "$R/records.csv" "$R/district.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "Năm 2021, Huyện Điện Biên, công chức: tổng số 40 người.
+Trình độ chuyên môn: trung cấp 25,0%; đại học 72,5%; trên đại học 2,5%.
+
+Năm 2021, Huyện <Mường> & Ảng, cán bộ: tổng số 3 người.
+0/3 người (0,0%) đã qua bồi dưỡng quản lý nhà nước.
+
+So sánh năm 2021 với năm 2016:
+Trình độ chuyên môn: chưa qua đào tạo giảm 0,8 điểm phần trăm (từ 0,8% xuống 0,0%); sơ cấp giảm 1,0 điểm phần trăm (từ 1,0% xuống 0,0%); trung cấp giảm 40,8 điểm phần trăm (từ 66,4% xuống 25,6%); cao đẳng giảm 2,2 điểm phần trăm (từ 11,7% xuống 9,5%); đại học tăng 45,1 điểm phần trăm (từ 19,6% lên 64,7%); trên đại học tăng 0,2 điểm phần trăm (từ 0,0% lên 0,2%); không rõ giảm 0,5 điểm phần trăm (từ 0,5% xuống 0,0%).
+Trình độ lý luận chính trị: chưa qua giảm 0,9 điểm phần trăm (từ 40,0% xuống 39,1%); sơ cấp giảm 7,1 điểm phần trăm (từ 30,0% xuống 22,9%); trung cấp tăng 7,2 điểm phần trăm (từ 28,0% lên 35,2%); cao cấp tăng 0,8 điểm phần trăm (từ 2,0% lên 2,8%); trung cấp trở lên tăng 8,0 điểm phần trăm (từ 30,0% lên 38,0%).
+Quản lý nhà nước: chưa qua bồi dưỡng giảm 30,1 điểm phần trăm (từ 70,0% xuống 39,9%); chuyên viên tăng 25,7 điểm phần trăm (từ 29,0% lên 54,7%); chuyên viên chính tăng 4,4 điểm phần trăm (từ 1,0% lên 5,4%); đã qua bồi dưỡng tăng 30,1 điểm phần trăm (từ 30,0% lên 60,1%).
+
+Năm 2021, Huyện Điện Biên: bồi dưỡng 8.672/8.145 lượt, đạt 106,5% kế hoạch.
+Năm 2021, Thành phố Điện Biên Phủ: bồi dưỡng 1.200 lượt."
+}
+
+@test "report: diff without L+ rows, no change, a level of one year only" {
+	cat >"$TMP/d.csv" <<'CSV'
+district,dimension,level,year_from,year_to,count_from,count_to,percent_from,percent_to,change_count,change_pp
+Huyện Tuần Giáo,education,dai_hoc,2016,2021,5,6,50.0,50.0,1,0.0
+Huyện Tuần Giáo,education,thac_si,2016,2021,0,1,0.0,8.3,1,8.3
+Huyện Tuần Giáo,education,unknown,2016,2021,2,,20.0,,,
+CSV
+	run cbcc-report "$TMP/d.csv"
+	assert_success
+	assert_output "So sánh năm 2021 với năm 2016, Huyện Tuần Giáo:
+Trình độ chuyên môn: đại học không đổi (50,0%); thạc sĩ tăng 8,3 điểm phần trăm (từ 0,0% lên 8,3%); không rõ chỉ có số liệu năm 2016 (20,0%)."
+}
+
+@test "report: --diff must be a diff" {
+	run --separate-stderr cbcc-report --diff "$R/agg.csv" "$R/agg.csv"
+	assert_failure 1
+	assert_equal "$stderr" "cbcc-report: $R/agg.csv:1: an aggregate, not a diff"
+}
+
+@test "report: md, sentences and tables, Markdown escaped" {
+	run cbcc-report --format md --title "Báo cáo *thử*" "$R/district.csv"
+	assert_success
+	assert_output "# Báo cáo \\*thử\\*
+
+## Năm 2021, Huyện Điện Biên, công chức
+
+Năm 2021, Huyện Điện Biên, công chức: tổng số 40 người.
+
+Trình độ chuyên môn: trung cấp 25,0%; đại học 72,5%; trên đại học 2,5%.
+
+| Trình độ chuyên môn | Số người | Tỷ lệ |
+|---|--:|--:|
+| Chưa qua đào tạo | 0 | 0,0% |
+| Sơ cấp | 0 | 0,0% |
+| Trung cấp | 10 | 25,0% |
+| Cao đẳng | 0 | 0,0% |
+| Đại học | 29 | 72,5% |
+| Trên đại học | 1 | 2,5% |
+
+## Năm 2021, Huyện \\<Mường\\> & Ảng, cán bộ
+
+Năm 2021, Huyện \\<Mường\\> & Ảng, cán bộ: tổng số 3 người.
+
+0/3 người (0,0%) đã qua bồi dưỡng quản lý nhà nước.
+
+| Quản lý nhà nước | Số người | Tỷ lệ |
+|---|--:|--:|
+| Chưa qua bồi dưỡng | 3 | 100,0% |
+| Chuyên viên | 0 | 0,0% |
+| Chuyên viên chính | 0 | 0,0% |
+| Chuyên viên cao cấp | 0 | 0,0% |
+| Đã qua bồi dưỡng | 0 | 0,0% |"
+}
+
+@test "report: md with diff and records" {
+	run cbcc-report --format md --diff "$R/diff.csv" "$R/records.csv"
+	assert_success
+	assert_line --index 1 "## So sánh năm 2021 với năm 2016"
+	assert_line --index 5 "## Bồi dưỡng, tập huấn"
+	assert_line --index 6 "- Năm 2021, Huyện Điện Biên: bồi dưỡng 8.672/8.145 lượt, đạt 106,5% kế hoạch."
+}
+
+@test "report: html, one self-contained page, the figures in the SVG" {
+	run --separate-stderr cbcc-report --format html "$R/agg.csv" \
+	    --records "$R/records.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	printf '%s\n' "$output" >"$TMP/r.html"
+	# The bar labels of the education chart, 2016 and 2021 side by side.
+	run sh -c "grep -o '<text[^>]*class=\"val\">[^<]*</text>' '$TMP/r.html' | sed 's/<[^>]*>//g' | head -14 | paste -sd ' '"
+	assert_output "0,8% 0,0% 1,0% 0,0% 66,4% 25,6% 11,7% 9,5% 19,6% 64,7% 0,0% 0,2% 0,5% 0,0%"
+	run grep -c '<svg ' "$TMP/r.html"
+	assert_output 3
+	run grep -c '<figcaption>Trình độ chuyên môn</figcaption>' "$TMP/r.html"
+	assert_output 1
+	run grep -o '<li>769/1.279 người (60,1%) đã qua bồi dưỡng quản lý nhà nước' "$TMP/r.html"
+	assert_success
+	run grep -o 'bồi dưỡng 8.672/8.145 lượt, đạt 106,5% kế hoạch' "$TMP/r.html"
+	assert_success
+	# No script, nothing fetched from the network.
+	run grep -Eic '<script|<link|src=|url\(|https?://[^"]*[^g]"' "$TMP/r.html"
+	assert_output 0
+	run head -1 "$TMP/r.html"
+	assert_output "<!DOCTYPE html>"
+	run tail -1 "$TMP/r.html"
+	assert_output "</html>"
+}
+
+@test "report: html escapes every text" {
+	run cbcc-report --format html --title 'A<b>&"x"' "$R/district.csv"
+	assert_success
+	assert_line --index 4 '<title>A&lt;b&gt;&amp;&quot;x&quot;</title>'
+	refute_output --partial '<b>'
+	refute_output --partial '<Mường>'
+	assert_output --partial '<h2>Năm 2021, Huyện &lt;Mường&gt; &amp; Ảng, cán bộ</h2>'
+	assert_output --partial '<figcaption>Quản lý nhà nước — Huyện &lt;Mường&gt; &amp; Ảng, cán bộ</figcaption>'
+}
+
+@test "report: html renders in headless Chromium with the numbers in the DOM" {
+	command -v chromium >/dev/null 2>&1 || skip "chromium is not installed"
+	cbcc-report --format html --diff "$R/diff.csv" "$R/agg.csv" >"$TMP/r.html"
+	flags="--headless --no-sandbox --disable-gpu --disable-background-networking
+	    --disable-component-update --disable-sync --no-first-run
+	    --user-data-dir=$TMP/prof"
+	run timeout 120 chromium $flags --dump-dom "file://$TMP/r.html"
+	assert_success
+	assert_output --partial '<text x="'
+	assert_output --partial '>64,7%</text>'
+	assert_output --partial '>19,6%</text>'
+	assert_output --partial 'tăng 45,1 điểm phần trăm'
+	run timeout 120 chromium $flags --screenshot="$TMP/shot.png" \
+	    --window-size=1200,1600 "file://$TMP/r.html"
+	assert_success
+	run sh -c "head -c 8 '$TMP/shot.png' | od -An -c | tr -d ' '"
+	assert_output '211PNG\r\n032\n'
+}
+
+@test "report: bad rows are rejected with a reason, nothing lost" {
+	run --separate-stderr cbcc-report "$R/bad.csv"
+	assert_success
+	assert_output "Năm 2021: tổng số 20 người.
+Trình độ chuyên môn: đại học 60,0%."
+	assert_equal "$stderr" "cbcc-report: 7 records rejected (level 1, count 2, ragged 1, duplicate 1, total 1, unterminated quoted field 1); --rejects FILE keeps them"
+	run --separate-stderr cbcc-report --rejects "$TMP/rej.csv" "$R/bad.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	run cat "$TMP/rej.csv"
+	assert_output "file,line,reason,record
+$R/bad.csv,3,level: 'dai_hocc' is not a code of education,\"2021,education,dai_hocc,1,20,5.0\"
+$R/bad.csv,4,count: not a whole number,\"2021,education,trung_cap,x,20,\"
+$R/bad.csv,5,\"ragged: 5 fields, header has 6\",\"2021,education,cao_dang,2,20\"
+$R/bad.csv,6,count: 30 above total 20,\"2021,education,so_cap,30,20,150.0\"
+$R/bad.csv,7,duplicate: education dai_hoc seen before,\"2021,education,dai_hoc,1,20,5.0\"
+$R/bad.csv,8,total: 21 differs from the group's 20,\"2021,education,thac_si,1,21,4.8\"
+$R/bad.csv,9,unterminated quoted field,\"2021,education,trung_cap,\"\"8,20,40.0\""
+}
+
+@test "report: --strict makes the first reject fatal" {
+	run --separate-stderr cbcc-report --strict "$R/bad.csv"
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "cbcc-report: $R/bad.csv:3: level: 'dai_hocc' is not a code of education"
+}
+
+@test "report: input errors name the file and line" {
+	printf 'a,b\n1,2\n' >"$TMP/x.csv"
+	run --separate-stderr cbcc-report "$TMP/x.csv"
+	assert_failure 1
+	assert_equal "$stderr" "cbcc-report: $TMP/x.csv:1: not an aggregate, a diff or a record count: no dimension, change_pp or count column"
+	run --separate-stderr cbcc-report <<<'year,dimension,level,total'
+	assert_failure 1
+	assert_equal "$stderr" "cbcc-report: <stdin>:1: no count column"
+	run --separate-stderr cbcc-report "$TMP/missing.csv"
+	assert_failure 1
+	assert_equal "$stderr" "cbcc-report: $TMP/missing.csv: No such file or directory"
+}
+
+@test "report: usage errors exit 2" {
+	run --separate-stderr cbcc-report --format pdf "$R/agg.csv"
+	assert_failure 2
+	assert_equal "$stderr" "cbcc-report: unknown format 'pdf' (text, md or html)
+usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--records file] [--rejects file] [--title text] [file ...]"
+	run --separate-stderr cbcc-report --precision 7 "$R/agg.csv"
+	assert_failure 2
+	assert_equal "${stderr%%$'\n'*}" "cbcc-report: precision 7: too large (0 to 6)"
+	run --separate-stderr cbcc-report --bogus
+	assert_failure 2
+}
+
+@test "report: --help and --version" {
+	run cbcc-report --help
+	assert_success
+	assert_output "usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--records file] [--rejects file] [--title text] [file ...]
+See the manual page cbcc-report(1)."
+	run cbcc-report --version
+	assert_success
+	assert_output --regexp '^cbcc-report [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "report: a full disk is an error, a closed pipe is not" {
+	run --separate-stderr sh -c "cbcc-report '$R/agg.csv' >/dev/full"
+	assert_failure 1
+	assert_equal "$stderr" "cbcc-report: write error on standard output: No space left on device"
+	run --separate-stderr sh -c "cbcc-report --format html '$R/agg.csv' | head -1"
+	assert_success
+	assert_output "<!DOCTYPE html>"
+	assert_equal "$stderr" ""
+}
