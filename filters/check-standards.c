@@ -465,7 +465,7 @@ main(int argc, char *argv[])
 	int c, n = 0, all = 0, first;
 
 	opt_init("cbcc-check-standards", "-s standards [-a] [-d difficult] "
-	    "[--format fmt] [--rejects file]\n[--strict] [file ...]");
+	    "[--format fmt] [--rejects file] [--strict] [file ...]");
 	while ((c = getopt_long(argc, argv, "ad:hs:", longopts, NULL)) != -1)
 		switch (c) {
 		case 'a':
