@@ -558,29 +558,24 @@ readmerge(struct rec_reader *r)
 			    rec.nf, hnf);
 			continue;
 		}
-		if ((why = num_parse(rec.f[ci[2]].p, rec.f[ci[2]].len,
-		    &cnt)) != NULL) {
-			reject(r, &rec, "bad count '%s': %s", rec.f[ci[2]].p,
-			    why);
-			continue;
-		}
 		buf_reset(&key);
 		for (i = 0; i < ngcols; i++)
 			hash_join(&key, rec.f[gfi[i]].p, rec.f[gfi[i]].len);
 		if (ci[0] == -1) {
+			if ((why = num_parse(rec.f[ci[2]].p, rec.f[ci[2]].len,
+			    &cnt)) != NULL) {
+				reject(r, &rec, "bad count: '%s' is %s",
+				    rec.f[ci[2]].p, why);
+				continue;
+			}
 			g = getgroup(key.p != NULL ? key.p : "", key.len);
 			g->count += cnt;
 			continue;
 		}
 		if ((why = num_parse(rec.f[ci[3]].p, rec.f[ci[3]].len,
 		    &tot)) != NULL) {
-			reject(r, &rec, "bad total '%s': %s", rec.f[ci[3]].p,
+			reject(r, &rec, "bad total: '%s' is %s", rec.f[ci[3]].p,
 			    why);
-			continue;
-		}
-		if (cnt > tot) {
-			reject(r, &rec, "count %lld exceeds total %lld", cnt,
-			    tot);
 			continue;
 		}
 		if (rec.f[ci[0]].len == 0) {
@@ -601,9 +596,20 @@ readmerge(struct rec_reader *r)
 			g = getgroup(key.p != NULL ? key.p : "", key.len);
 			getgd(g, j, HASH_NONE)->total += tot;
 		} else if (chk[ci2].total != tot) {
-			reject(r, &rec, "total %lld disagrees with %lld on line "
-			    "%lu for this group and dimension", tot,
+			reject(r, &rec, "totals disagree: %lld here, %lld on "
+			    "line %lu for this group and dimension", tot,
 			    chk[ci2].total, chk[ci2].line);
+			continue;
+		}
+		if ((why = num_parse(rec.f[ci[2]].p, rec.f[ci[2]].len,
+		    &cnt)) != NULL) {
+			reject(r, &rec, "bad count: '%s' is %s",
+			    rec.f[ci[2]].p, why);
+			continue;
+		}
+		if (cnt > tot) {
+			reject(r, &rec, "count exceeds total: %lld > %lld",
+			    cnt, tot);
 			continue;
 		}
 		j = dimnum(rec.f[ci[0]].p, rec.f[ci[0]].len);
@@ -690,7 +696,8 @@ readplan(const char *path)
 		}
 		if ((why = num_parse(rec.f[pc].p, rec.f[pc].len, &v)) !=
 		    NULL) {
-			reject(r, &rec, "bad plan '%s': %s", rec.f[pc].p, why);
+			reject(r, &rec, "bad plan: '%s' is %s", rec.f[pc].p,
+			    why);
 			continue;
 		}
 		buf_reset(&key);
@@ -698,7 +705,8 @@ readplan(const char *path)
 			hash_join(&key, rec.f[gfi[i]].p, rec.f[gfi[i]].len);
 		g = getgroup(key.p != NULL ? key.p : "", key.len);
 		if (g->hasplan) {
-			reject(r, &rec, "a second plan for this group");
+			reject(r, &rec, "duplicate: a second plan for this "
+			    "group");
 			continue;
 		}
 		g->hasplan = 1;
@@ -861,6 +869,11 @@ writeall(struct out *o)
 				writedim(o, gf, g, j);
 			continue;
 		}
+		if (planfile != NULL && !g->hasplan) {
+			buf_reset(&b);
+			groupname(&b, order[i]);
+			cbcc_warnx("no plan for group '%s'", b.p);
+		}
 		for (j = 0; j < ngcols; j++)
 			out_field(o, gf[j].p, gf[j].len);
 		buf_reset(&b);
@@ -870,11 +883,6 @@ writeall(struct out *o)
 			buf_reset(&b);
 			if (g->hasplan)
 				num_int(&b, g->plan);
-			else {
-				groupname(&b, order[i]);
-				cbcc_warnx("no plan for group '%s'", b.p);
-				buf_reset(&b);
-			}
 			out_field(o, b.p != NULL ? b.p : "", b.len);
 			buf_reset(&b);
 			if (g->hasplan)

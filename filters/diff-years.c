@@ -273,24 +273,24 @@ readagg(struct rec_reader *r)
 		}
 		y = (int)cbcc_strtonum(rec.f[ci[0]].p, 0, 9999, &errstr);
 		if (errstr != NULL) {
-			reject(r, &rec, "bad year '%s'", rec.f[ci[0]].p);
+			reject(r, &rec, "bad year: '%s'", rec.f[ci[0]].p);
 			continue;
 		}
 		if ((why = num_parse(rec.f[ci[3]].p, rec.f[ci[3]].len,
 		    &cnt)) != NULL) {
-			reject(r, &rec, "bad count '%s': %s", rec.f[ci[3]].p,
-			    why);
+			reject(r, &rec, "bad count: '%s' is %s",
+			    rec.f[ci[3]].p, why);
 			continue;
 		}
 		if ((why = num_parse(rec.f[ci[4]].p, rec.f[ci[4]].len,
 		    &tot)) != NULL) {
-			reject(r, &rec, "bad total '%s': %s", rec.f[ci[4]].p,
-			    why);
+			reject(r, &rec, "bad total: '%s' is %s",
+			    rec.f[ci[4]].p, why);
 			continue;
 		}
 		if (cnt > tot) {
-			reject(r, &rec, "count %lld exceeds total %lld", cnt,
-			    tot);
+			reject(r, &rec, "count exceeds total: %lld > %lld",
+			    cnt, tot);
 			continue;
 		}
 		if (rec.f[ci[1]].len == 0) {
@@ -314,15 +314,15 @@ readagg(struct rec_reader *r)
 			gdwarned[gi] = 0;
 		}
 		if ((yv = yfind(&gdv[gi], y)) != NULL && yv->v != tot) {
-			reject(r, &rec, "total %lld disagrees with %lld on line "
-			    "%lu for this group, dimension and year", tot, yv->v,
-			    yv->line);
+			reject(r, &rec, "totals disagree: %lld here, %lld on "
+			    "line %lu for this group, dimension and year", tot,
+			    yv->v, yv->line);
 			continue;
 		}
 		ki = hash_get(keys, kk.p, kk.len);
 		if (ki != HASH_NONE && yfind(&kv[ki].counts, y) != NULL) {
-			reject(r, &rec, "a second row for this group, "
-			    "dimension, level and year");
+			reject(r, &rec, "duplicate: a second row for this "
+			    "group, dimension, level and year");
 			continue;
 		}
 		if (yv == NULL)
