@@ -15,8 +15,8 @@ struct opts opt = { FMT_CSV, NULL, 0, 0 };
 static const char *usagetext;	/* the synopsis lines, after the name */
 
 /*
- * Set the program name and its synopsis, e.g. "[-g cols] [file ...]"; a
- * synopsis of several lines repeats the name on each.
+ * Set the program name and its synopsis, e.g. "[-g cols] [file ...]"; the
+ * lines of a long synopsis are indented under the first.
  */
 void
 opt_init(const char *progname, const char *usage)
@@ -33,8 +33,11 @@ printusage(FILE *fp)
 
 	do {
 		nl = strchr(p, '\n');
-		fprintf(fp, "%s %s %.*s\n", first ? "usage:" : "      ",
-		    cbcc_progname, nl ? (int)(nl - p) : (int)strlen(p), p);
+		if (first)
+			fprintf(fp, "usage: %s ", cbcc_progname);
+		else
+			fprintf(fp, "%*s", (int)strlen(cbcc_progname) + 8, "");
+		fprintf(fp, "%.*s\n", nl ? (int)(nl - p) : (int)strlen(p), p);
 		first = 0;
 		p = nl + 1;
 	} while (nl != NULL && *p != '\0');

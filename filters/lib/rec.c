@@ -130,27 +130,36 @@ rec_lines(const struct rec_reader *r)
 }
 
 /*
- * Pick the delimiter of text p[0..n): of comma, semicolon and tab, the one
- * that cuts some line of the first thirty into the most fields, counting
- * outside quotes only.  A title row ("DANH SÁCH CÁN BỘ, CÔNG CHỨC...") has
- * a comma or two; the header row has one delimiter per column.  Ties go to
- * the comma.
+ * Pick the delimiter of text p[0..n): of comma, semicolon and tab, count
+ * each outside quotes in every line of the first thirty.  A delimiter is
+ * consistent when all the lines that hold it hold it equally often (title
+ * rows above the header hold none, or a stray comma).  The consistent one
+ * with the most fields per line wins, then the one in the most lines;
+ * failing that, the one with the most fields; ties go to comma, then tab.
  */
 int
 rec_detect_delim(const char *p, size_t n)
 {
-	static const char cand[] = { ',', ';', '\t' };
-	size_t best[3] = { 0, 0, 0 }, cnt[3] = { 0, 0, 0 };
-	int inq = 0, lines = 0, i, pick = 0;
+	static const char cand[] = { ',', '\t', ';' };
+	size_t best[3] = { 0 }, cnt[3] = { 0 }, first[3] = { 0 };
+	size_t seen[3] = { 0 };
+	int bad[3] = { 0 }, inq = 0, lines = 0, i, pick = -1;
 	size_t k;
 
-	for (k = 0; k < n && lines < 30; k++) {
-		char c = p[k];
+	for (k = 0; k <= n && lines < 30; k++) {
+		char c = k < n ? p[k] : '\n';
 
 		if (c == '"')
 			inq = !inq;
 		else if (!inq && (c == '\n' || c == '\r')) {
 			for (i = 0; i < 3; i++) {
+				if (cnt[i] == 0)
+					continue;
+				seen[i]++;
+				if (first[i] == 0)
+					first[i] = cnt[i];
+				else if (cnt[i] != first[i])
+					bad[i] = 1;
 				if (cnt[i] > best[i])
 					best[i] = cnt[i];
 				cnt[i] = 0;
@@ -163,11 +172,14 @@ rec_detect_delim(const char *p, size_t n)
 		}
 	}
 	for (i = 0; i < 3; i++)
-		if (cnt[i] > best[i])
-			best[i] = cnt[i];
-	for (i = 1; i < 3; i++)
-		if (best[i] > best[pick])
+		if (best[i] > 0 && !bad[i] && (pick == -1 ||
+		    best[i] > best[pick] || (best[i] == best[pick] &&
+		    seen[i] > seen[pick])))
 			pick = i;
+	if (pick == -1)
+		for (i = 0, pick = 0; i < 3; i++)
+			if (best[i] > best[pick])
+				pick = i;
 	return cand[pick];
 }
 

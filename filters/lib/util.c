@@ -33,7 +33,6 @@ static void
 vdiag(const char *file, unsigned long line, int errnum, const char *fmt,
     va_list ap)
 {
-	fflush(stdout);
 	fprintf(stderr, "%s: ", cbcc_progname);
 	if (file != NULL) {
 		if (line > 0)
