@@ -138,13 +138,16 @@ out.lock"
 	run --separate-stderr cbcc-indicators -w soon
 	assert_failure 2
 	assert_equal "$stderr" "cbcc-indicators: -w soon: not a number of seconds
-usage: cbcc-indicators [-q] [-o dir] [-y year] [-s standards] [-d difficult]
-       cbcc-indicators [-t training -p plan] [-w seconds] [roster ...]"
+usage: cbcc-indicators [-qV] [-d difficult] [-o dir] [-p plan] [-s standards]
+       [-t training] [-w seconds] [-y year] [roster ...]"
 	run --separate-stderr cbcc-indicators -y 21
 	assert_failure 2
 	assert_equal "${stderr%%$'\n'*}" "cbcc-indicators: -y 21: not a year"
 	run --separate-stderr cbcc-indicators -x
 	assert_failure 2
+	run cbcc-indicators -V
+	assert_success
+	assert_output --regexp '^cbcc-indicators [0-9]+\.[0-9]+\.[0-9]+$'
 	run --separate-stderr cbcc-indicators -o "$TMP/out" "$TMP/none.csv"
 	assert_failure 1
 	assert_equal "$stderr" "cbcc-indicators: $TMP/none.csv: cannot read"
@@ -170,4 +173,17 @@ usage: cbcc-indicators [-q] [-o dir] [-y year] [-s standards] [-d difficult]
 	assert_line "Năm 2021, Huyện Điện Biên: bồi dưỡng 8.672/8.145 lượt, đạt 106,5% kế hoạch."
 	run grep -c '<svg ' "$TMP/out/report.html"
 	assert_output 15
+}
+
+@test "indicators: cbcc-demo prints the headline figures" {
+	[ -x "$TOP/bin/cbcc-normalize" ] || skip "cbcc-normalize is not built"
+	run --separate-stderr cbcc-demo "$TMP/demo"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_line "Năm 2021, công chức: tổng số 1.279 người."
+	assert_line "769/1.279 người (60,1%) đã qua bồi dưỡng quản lý nhà nước."
+	assert_line "Trình độ lý luận chính trị: trung cấp trở lên 38,0%."
+	assert_line "Năm 2021, Huyện Điện Biên: bồi dưỡng 8.672/8.145 lượt, đạt 106,5% kế hoạch."
+	assert_line --partial "đại học tăng 48,1 điểm phần trăm (từ 19,6% lên 67,7%)"
+	[ -f "$TMP/demo/report.html" ]
 }
