@@ -1,0 +1,1261 @@
+/*
+ * cbcc-normalize - raw roster exports in, canonical records out.
+ *
+ * Each operand is decoded to UTF-8 (enc.c), cut into records (rec.c), and
+ * its header row found below any title rows: the first row in which at
+ * least two cells name canonical columns.  A second header row under it
+ * (merged cells) and a column-numbering row are recognised.  Data rows are
+ * cleaned (white space, control characters, NFC, one tone placement) and
+ * the canonical columns put in canonical form; everything else is a reject
+ * with its reason: title, blank, numbering, header, total, ragged, ...
+ *
+ * All operands are opened and their headers read first, so that the output
+ * header is the union of their columns: the canonical ones in the order of
+ * SPEC section 3, then the others in order of first appearance.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cbcc.h"
+#include "enc.h"
+#include "opt.h"
+#include "out.h"
+#include "rec.h"
+#include "rej.h"
+#include "text.h"
+
+enum {
+	C_YEAR, C_PROVINCE, C_DISTRICT, C_COMMUNE, C_ID, C_FULL_NAME,
+	C_GENDER, C_BIRTH_YEAR, C_ETHNICITY, C_STAFF_TYPE, C_POSITION,
+	C_EDUCATION, C_POLITICAL_THEORY, C_STATE_MGMT, C_IT_SKILL,
+	C_FOREIGN_LANGUAGE, C_PARTY_MEMBER, NCANON
+};
+
+static const char *const canon[NCANON] = {
+	"year", "province", "district", "commune", "id", "full_name",
+	"gender", "birth_year", "ethnicity", "staff_type", "position",
+	"education", "political_theory", "state_mgmt", "it_skill",
+	"foreign_language", "party_member"
+};
+
+/* What an input column holds, beyond its output column. */
+enum {
+	K_PLAIN,	/* the value of its column */
+	K_FEMALE,	/* a "Nữ" column of marks: gender */
+	K_BIRTH_MALE,	/* "Ngày sinh / Nam": birth date of a man */
+	K_BIRTH_FEMALE	/* "Ngày sinh / Nữ": birth date of a woman */
+};
+
+/* Pseudo-columns of the alias table for the special kinds. */
+#define A_FEMALE	(-2)
+
+/*
+ * Header aliases, as matching keys (text_key with TEXT_KEY_PUNCT: lower
+ * case, no diacritics, punctuation as spaces).  The canonical names are
+ * aliases of themselves, so normalize's output reads back unchanged.
+ */
+static const struct alias {
+	const char	*key;
+	int		 col;
+} aliases[] = {
+	{ "nam", C_YEAR }, { "nam bao cao", C_YEAR }, { "year", C_YEAR },
+	{ "ky bao cao", C_YEAR }, { "nam thong ke", C_YEAR },
+	{ "tinh", C_PROVINCE }, { "tinh thanh pho", C_PROVINCE },
+	{ "tinh tp", C_PROVINCE }, { "ten tinh", C_PROVINCE },
+	{ "province", C_PROVINCE }, { "don vi cap tinh", C_PROVINCE },
+	{ "huyen", C_DISTRICT }, { "huyen thi xa thanh pho", C_DISTRICT },
+	{ "huyen thi xa tp", C_DISTRICT }, { "huyen tx tp", C_DISTRICT },
+	{ "huyen thi", C_DISTRICT }, { "quan huyen", C_DISTRICT },
+	{ "ten huyen", C_DISTRICT }, { "don vi cap huyen", C_DISTRICT },
+	{ "district", C_DISTRICT }, { "huyen thanh pho", C_DISTRICT },
+	{ "xa", C_COMMUNE }, { "xa phuong thi tran", C_COMMUNE },
+	{ "xa phuong tt", C_COMMUNE }, { "xa phuong", C_COMMUNE },
+	{ "ten xa", C_COMMUNE }, { "don vi cap xa", C_COMMUNE },
+	{ "commune", C_COMMUNE }, { "xa thi tran", C_COMMUNE },
+	{ "ten don vi", C_COMMUNE }, { "don vi", C_COMMUNE },
+	{ "id", C_ID }, { "ma", C_ID }, { "ma so", C_ID },
+	{ "ma cb", C_ID }, { "ma can bo", C_ID }, { "ma cbcc", C_ID },
+	{ "ma nhan vien", C_ID }, { "so hieu cbcc", C_ID },
+	{ "ma dinh danh", C_ID }, { "so hieu cong chuc", C_ID },
+	{ "staff id", C_ID }, { "ma cong chuc", C_ID },
+	{ "full name", C_FULL_NAME }, { "ho va ten", C_FULL_NAME },
+	{ "ho ten", C_FULL_NAME }, { "ho va ten khai sinh", C_FULL_NAME },
+	{ "ho ten khai sinh", C_FULL_NAME }, { "name", C_FULL_NAME },
+	{ "ho va ten can bo cong chuc", C_FULL_NAME },
+	{ "ho ten cbcc", C_FULL_NAME }, { "ho va ten cbcc", C_FULL_NAME },
+	{ "gender", C_GENDER }, { "gioi tinh", C_GENDER }, { "gt", C_GENDER },
+	{ "sex", C_GENDER }, { "phai", C_GENDER }, { "nu", A_FEMALE },
+	{ "birth year", C_BIRTH_YEAR }, { "nam sinh", C_BIRTH_YEAR },
+	{ "ngay sinh", C_BIRTH_YEAR }, { "ngay thang nam sinh", C_BIRTH_YEAR },
+	{ "ngay thang sinh", C_BIRTH_YEAR }, { "sinh ngay", C_BIRTH_YEAR },
+	{ "date of birth", C_BIRTH_YEAR }, { "dob", C_BIRTH_YEAR },
+	{ "birth date", C_BIRTH_YEAR }, { "ngay sinh nam sinh", C_BIRTH_YEAR },
+	{ "ethnicity", C_ETHNICITY }, { "dan toc", C_ETHNICITY },
+	{ "staff type", C_STAFF_TYPE }, { "can bo cong chuc", C_STAFF_TYPE },
+	{ "cb cc", C_STAFF_TYPE }, { "cbcc", C_STAFF_TYPE },
+	{ "loai", C_STAFF_TYPE }, { "phan loai", C_STAFF_TYPE },
+	{ "loai cbcc", C_STAFF_TYPE }, { "doi tuong", C_STAFF_TYPE },
+	{ "can bo hay cong chuc", C_STAFF_TYPE },
+	{ "position", C_POSITION }, { "chuc vu", C_POSITION },
+	{ "chuc danh", C_POSITION }, { "chuc vu chuc danh", C_POSITION },
+	{ "chuc danh chuc vu", C_POSITION }, { "chuc danh cong chuc", C_POSITION },
+	{ "title", C_POSITION }, { "chuc vu hien tai", C_POSITION },
+	{ "education", C_EDUCATION }, { "trinh do chuyen mon", C_EDUCATION },
+	{ "tdcm", C_EDUCATION }, { "chuyen mon", C_EDUCATION },
+	{ "trinh do cm", C_EDUCATION }, { "chuyen mon nghiep vu", C_EDUCATION },
+	{ "trinh do chuyen mon nghiep vu", C_EDUCATION },
+	{ "trinh do dao tao", C_EDUCATION }, { "cmnv", C_EDUCATION },
+	{ "td chuyen mon", C_EDUCATION }, { "trinh do", C_EDUCATION },
+	{ "political theory", C_POLITICAL_THEORY },
+	{ "ly luan chinh tri", C_POLITICAL_THEORY },
+	{ "llct", C_POLITICAL_THEORY }, { "chinh tri", C_POLITICAL_THEORY },
+	{ "trinh do llct", C_POLITICAL_THEORY },
+	{ "trinh do ly luan chinh tri", C_POLITICAL_THEORY },
+	{ "ly luan", C_POLITICAL_THEORY }, { "td llct", C_POLITICAL_THEORY },
+	{ "state mgmt", C_STATE_MGMT }, { "quan ly nha nuoc", C_STATE_MGMT },
+	{ "qlnn", C_STATE_MGMT }, { "trinh do qlnn", C_STATE_MGMT },
+	{ "trinh do quan ly nha nuoc", C_STATE_MGMT },
+	{ "state management", C_STATE_MGMT }, { "boi duong qlnn", C_STATE_MGMT },
+	{ "kien thuc qlnn", C_STATE_MGMT }, { "td qlnn", C_STATE_MGMT },
+	{ "it skill", C_IT_SKILL }, { "tin hoc", C_IT_SKILL },
+	{ "trinh do tin hoc", C_IT_SKILL }, { "it", C_IT_SKILL },
+	{ "td tin hoc", C_IT_SKILL },
+	{ "foreign language", C_FOREIGN_LANGUAGE },
+	{ "ngoai ngu", C_FOREIGN_LANGUAGE },
+	{ "trinh do ngoai ngu", C_FOREIGN_LANGUAGE },
+	{ "td ngoai ngu", C_FOREIGN_LANGUAGE },
+	{ "party member", C_PARTY_MEMBER }, { "dang vien", C_PARTY_MEMBER },
+	{ "la dang vien", C_PARTY_MEMBER }, { "dv", C_PARTY_MEMBER },
+	{ "ngay vao dang", C_PARTY_MEMBER },
+};
+
+/* Aliases from --map FILE, looked up before the built-in ones. */
+static struct mapalias {
+	char	*key;		/* matching key of the alias */
+	char	*name;		/* column it names */
+} *maps;
+static size_t nmaps;
+
+/* One input file. */
+struct src {
+	char		*name;		/* file name for messages */
+	struct enc	*enc;		/* its decoder */
+	struct rec_reader *r;		/* its records */
+	size_t		 ncol;		/* header columns */
+	int		*out;		/* per column: output column, or -1 */
+	int		*kind;		/* per column: K_* */
+	char		**hkey;		/* per column: key of its header cell */
+	int		 year;		/* year from a title row, or 0 */
+	int		 repair;	/* repair mojibake field by field */
+	unsigned long	 repaired;	/* fields repaired */
+	const char	*fixed;		/* which mojibake was repaired */
+	int		 pending;	/* rec holds a row not yet processed */
+	struct rec	 rec;		/* that row */
+	int		 dead;		/* stopped after an error */
+};
+
+static struct src *srcs;
+static size_t nsrcs;
+static char **outcols;		/* columns other than the canonical ones */
+static size_t noutcols;
+static int canonused[NCANON];	/* some file has this canonical column */
+static int canonpos[NCANON];	/* output column of each canonical one, -1 */
+static int delimiter;		/* --delimiter, 0 = detect */
+static int fillyear;		/* --year */
+static const char *encoding;	/* --encoding */
+static unsigned long nwarn;	/* data warnings given */
+
+#define MAXWARN	20
+
+/* A warning about the data; after MAXWARN of them only a count. */
+static void
+dwarn(const char *file, unsigned long line, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+	int n;
+
+	if (++nwarn > MAXWARN)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	buf_reserve(&b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b.p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	cbcc_at_warnx(file, line, "%s", b.p);
+	buf_free(&b);
+}
+
+static void
+keyof(struct buf *k, const char *p, size_t len)
+{
+	buf_reset(k);
+	text_key(k, p, len, TEXT_KEY_PUNCT);
+}
+
+static void	cleanfield(struct src *, struct buf *, const struct field *);
+
+/* The matching key of field f of s, repaired and cleaned first. */
+static void
+fieldkey(struct src *s, struct buf *k, const struct field *f)
+{
+	static struct buf c;
+	unsigned long n = s->repaired;
+
+	cleanfield(s, &c, f);
+	s->repaired = n;	/* only data fields are counted */
+	keyof(k, c.p, c.len);
+}
+
+/*
+ * The column header key k names: a canonical column (>= 0), A_FEMALE, or
+ * -1.  *mapname gets a --map target that is not canonical.
+ */
+static int
+lookup(const char *k, const char **mapname)
+{
+	size_t i;
+	int c;
+
+	*mapname = NULL;
+	for (i = 0; i < nmaps; i++)
+		if (strcmp(maps[i].key, k) == 0) {
+			for (c = 0; c < NCANON; c++)
+				if (strcmp(canon[c], maps[i].name) == 0)
+					return c;
+			*mapname = maps[i].name;
+			return -1;
+		}
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(aliases[i].key, k) == 0)
+			return aliases[i].col;
+	return -1;
+}
+
+/* Add output column name, if new; return its index. */
+static int
+outcol(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < noutcols; i++)
+		if (strcmp(outcols[i], name) == 0)
+			return (int)i;
+	outcols = xreallocarray(outcols, noutcols + 1, sizeof(*outcols));
+	outcols[noutcols] = xstrdup(name);
+	return (int)noutcols++;
+}
+
+static int
+isblankrec(const struct rec *rec)
+{
+	size_t i, j;
+
+	for (i = 0; i < rec->nf; i++)
+		for (j = 0; j < rec->f[i].len; j++)
+			if (!isspace((unsigned char)rec->f[i].p[j]))
+				return 0;
+	return 1;
+}
+
+/* How many cells of rec name a column (canonical, --map, or Nữ). */
+static int
+namedcells(struct src *s, const struct rec *rec)
+{
+	struct buf k = { 0 };
+	const char *m;
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < rec->nf; i++) {
+		if (rec->f[i].len > 80)
+			continue;
+		fieldkey(s, &k, &rec->f[i]);
+		if (lookup(k.p ? k.p : "", &m) != -1 || m != NULL)
+			n++;
+	}
+	buf_free(&k);
+	return n;
+}
+
+/* A 4-digit year 1900-2100 standing alone in key k ("nam 2021"), or 0. */
+static int
+yearin(const char *k)
+{
+	const char *p;
+	int y;
+
+	for (p = k; *p != '\0'; p++) {
+		if (!isdigit((unsigned char)*p) || (p > k &&
+		    isdigit((unsigned char)p[-1])))
+			continue;
+		if (isdigit((unsigned char)p[1]) &&
+		    isdigit((unsigned char)p[2]) &&
+		    isdigit((unsigned char)p[3]) &&
+		    !isdigit((unsigned char)p[4])) {
+			y = atoi(p);
+			if (y >= 1900 && y <= 2100)
+				return y;
+		}
+	}
+	return 0;
+}
+
+static void
+reject(struct src *s, const struct rec *rec, const char *reason)
+{
+	const char *raw;
+	size_t len;
+
+	rec_raw(s->r, rec, &raw, &len);
+	rej_add(s->name, rec->line, reason, raw, len);
+}
+
+/*
+ * Check that rec is UTF-8; if not, the file is in another encoding: stop
+ * it with a message that names the line, the byte and the way out.
+ */
+static int
+checkutf8(struct src *s, const struct rec *rec)
+{
+	size_t i, off;
+
+	const char *raw, *guess;
+	size_t len;
+
+	for (i = 0; i < rec->nf; i++)
+		if (!text_valid(rec->f[i].p, rec->f[i].len, &off)) {
+			rec_raw(s->r, rec, &raw, &len);
+			if ((guess = enc_guess(raw, len)) == NULL)
+				guess = "cp1258";
+			cbcc_at_warnx(s->name, rec->line, "invalid UTF-8: byte "
+			    "0x%02X in field %zu (byte %zu of the field); name "
+			    "the file's encoding with --encoding (%s, perhaps; "
+			    "or cp1258, tcvn3, vni, viscii)",
+			    (unsigned char)rec->f[i].p[off], i + 1, off + 1,
+			    guess);
+			cbcc_status = EXIT_DATA;
+			s->dead = 1;
+			return 0;
+		}
+	return 1;
+}
+
+/*
+ * Whether rec, the row under the header, is a second header row: cells
+ * under merged cells of the first ("Ngày sinh" over "Nam | Nữ", "Trình độ"
+ * over "Chuyên môn | LLCT | QLNN").  It is when it holds no person (the
+ * name column is empty) and some cell of it names a column or is Nam/Nữ.
+ */
+static int
+subheader(struct src *s, const struct rec *rec, int namecol)
+{
+	struct buf k = { 0 };
+	const char *m;
+	size_t i;
+	int named = 0;
+
+	if (namecol >= 0 && (size_t)namecol < rec->nf &&
+	    rec->f[namecol].len > 0)
+		return 0;
+	for (i = 0; i < rec->nf; i++) {
+		if (rec->f[i].len == 0 || rec->f[i].len > 80)
+			continue;
+		fieldkey(s, &k, &rec->f[i]);
+		if (isdigit((unsigned char)k.p[0]) || (k.p[0] == '\0'))
+			continue;
+		if (lookup(k.p, &m) != -1 || m != NULL ||
+		    strcmp(k.p, "nam") == 0)
+			named++;
+	}
+	buf_free(&k);
+	return namecol >= 0 ? named >= 1 : named >= 2;
+}
+
+/*
+ * Set up the columns of s from header row h and, if sub is not NULL, the
+ * second header row under it.
+ */
+static void
+header(struct src *s, const struct rec *h, const struct rec *sub)
+{
+	struct buf k = { 0 }, cell = { 0 }, top = { 0 }, name = { 0 };
+	const char *m;
+	size_t i, n;
+	int c, topc, used[NCANON] = { 0 };
+
+	/* Excel pads rows with empty cells: they name no column. */
+	n = h->nf;
+	if (sub != NULL && sub->nf > n)
+		n = sub->nf;
+	while (n > 0 && (n > h->nf || h->f[n - 1].len == 0) &&
+	    (sub == NULL || n > sub->nf || sub->f[n - 1].len == 0))
+		n--;
+	s->ncol = n;
+	s->out = xcalloc(n, sizeof(*s->out));
+	s->kind = xcalloc(n, sizeof(*s->kind));
+	s->hkey = xcalloc(n, sizeof(*s->hkey));
+	topc = -1;
+	for (i = 0; i < n; i++) {
+		buf_reset(&cell);
+		if (i < h->nf)
+			cleanfield(s, &cell, &h->f[i]);
+		if (cell.len > 0) {
+			buf_reset(&top);
+			buf_add(&top, cell.p, cell.len);
+		}
+		s->kind[i] = K_PLAIN;
+		keyof(&k, cell.p ? cell.p : "", cell.len);
+		c = lookup(k.p, &m);
+		if (cell.len > 0)
+			topc = c;
+		if (sub != NULL && i < sub->nf && sub->f[i].len > 0) {
+			/* Under a merged cell: the lower cell names it. */
+			cleanfield(s, &cell, &sub->f[i]);
+			keyof(&k, cell.p, cell.len);
+			if (topc == C_BIRTH_YEAR && strcmp(k.p, "nam") == 0) {
+				c = C_BIRTH_YEAR;
+				s->kind[i] = K_BIRTH_MALE;
+			} else if (topc == C_BIRTH_YEAR &&
+			    strcmp(k.p, "nu") == 0) {
+				c = C_BIRTH_YEAR;
+				s->kind[i] = K_BIRTH_FEMALE;
+			} else if ((c = lookup(k.p, &m)) == -1 && m == NULL) {
+				/* "Trình độ" over "Tin học" names both. */
+				buf_reset(&name);
+				buf_add(&name, top.p, top.len);
+				buf_addc(&name, ' ');
+				buf_add(&name, cell.p, cell.len);
+				keyof(&k, name.p, name.len);
+				if ((c = lookup(k.p, &m)) == -1 && m == NULL) {
+					buf_reset(&cell);
+					buf_add(&cell, name.p, name.len);
+				}
+			}
+		}
+		s->hkey[i] = xstrdup(k.p);
+		if (c == A_FEMALE) {
+			s->kind[i] = K_FEMALE;
+			c = C_GENDER;
+		}
+		if (s->kind[i] != K_PLAIN)
+			canonused[C_GENDER] = 1;
+		if (c >= 0 && used[c] && s->kind[i] == K_PLAIN) {
+			dwarn(s->name, h->line, "two columns name %s; the "
+			    "second, \"%s\", is kept under its own name",
+			    canon[c], cell.p ? cell.p : "");
+			c = -1;
+		}
+		if (c >= 0) {
+			used[c] = 1;
+			canonused[c] = 1;
+			s->out[i] = c;	/* resolved to an output index later */
+			continue;
+		}
+		buf_reset(&name);
+		if (m != NULL)
+			buf_adds(&name, m);
+		else if (cell.len == 0)
+			buf_printf(&name, "column_%zu", i + 1);
+		else
+			text_snake(&name, cell.p, cell.len);
+		s->out[i] = -1 - outcol(name.p);	/* an extra column */
+	}
+	buf_free(&k);
+	buf_free(&cell);
+	buf_free(&top);
+	buf_free(&name);
+}
+
+/*
+ * Open operand path and read up to its header, rejecting the title rows
+ * above it.  Returns 0 if the file has no header row (reported).
+ */
+static int
+openhead(struct src *s, const char *path)
+{
+	struct rec rec, h;
+	struct field *hf;
+	struct buf k = { 0 };
+	size_t i;
+	int namecol = -1, named;
+	const char *m;
+
+	if ((s->enc = enc_open(path, encoding)) == NULL) {
+		cbcc_warnx("%s: %s", path, strerror(errno));
+		cbcc_status = EXIT_DATA;
+		return 0;
+	}
+	s->name = xstrdup(path == NULL || strcmp(path, "-") == 0 ?
+	    "<stdin>" : path);
+	s->r = rec_open_src(s->name, enc_read, s->enc);
+	if (delimiter != 0)
+		rec_set_delim(s->r, delimiter);
+	s->repair = encoding == NULL;
+	while (rec_next(s->r, &rec) > 0) {
+		if (rec.err != NULL) {
+			reject(s, &rec, rec.err);
+			continue;
+		}
+		if (!checkutf8(s, &rec))
+			return 0;
+		if (isblankrec(&rec)) {
+			reject(s, &rec, "blank");
+			continue;
+		}
+		if ((named = namedcells(s, &rec)) < 2) {
+			for (i = 0; i < rec.nf && s->year == 0; i++) {
+				fieldkey(s, &k, &rec.f[i]);
+				if (strncmp(k.p, "nam ", 4) == 0 ||
+				    strstr(k.p, " nam ") != NULL)
+					s->year = yearin(k.p);
+			}
+			reject(s, &rec, "title");
+			continue;
+		}
+		/* The header: keep a copy, then look at the next row. */
+		h = rec;
+		hf = xcalloc(rec.nf, sizeof(*hf));
+		for (i = 0; i < rec.nf; i++) {
+			hf[i].p = xmemdup0(rec.f[i].p, rec.f[i].len);
+			hf[i].len = rec.f[i].len;
+			fieldkey(s, &k, &rec.f[i]);
+			if (lookup(k.p, &m) == C_FULL_NAME)
+				namecol = (int)i;
+		}
+		h.f = hf;
+		buf_free(&k);
+		if (rec_next(s->r, &s->rec) > 0) {
+			if (s->rec.err == NULL && checkutf8(s, &s->rec) &&
+			    subheader(s, &s->rec, namecol))
+				header(s, &h, &s->rec);
+			else {
+				header(s, &h, NULL);
+				s->pending = !s->dead;
+			}
+		} else
+			header(s, &h, NULL);
+		for (i = 0; i < h.nf; i++)
+			free((char *)hf[i].p);
+		free(hf);
+		s->repaired = 0;	/* only data fields are counted */
+		for (i = 0; i < s->ncol; i++)
+			if (s->out[i] == C_YEAR)
+				s->year = 0;	/* the data has its years */
+		if (s->year != 0 && fillyear == 0) {
+			canonused[C_YEAR] = 1;
+			cbcc_at_warnx(s->name, 0, "no year column: year %d "
+			    "taken from the title", s->year);
+		}
+		return !s->dead;
+	}
+	buf_free(&k);
+	if (!s->dead) {
+		cbcc_at_warnx(s->name, 0, "no header row found (no row names "
+		    "two columns such as \"Họ và tên\" and \"Trình độ chuyên "
+		    "môn\"); --map FILE can name a site's own headers");
+		cbcc_status = EXIT_DATA;
+	}
+	return 0;
+}
+
+/* The output column of input column i of s. */
+static int
+outindex(const struct src *s, size_t i)
+{
+	int o = s->out[i];
+	int ncanon = 0, c;
+
+	if (o >= 0)
+		return canonpos[o];
+	for (c = 0; c < NCANON; c++)
+		ncanon += canonpos[c] >= 0;
+	return ncanon + (-1 - o);
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), and back. */
+static void
+civil(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int
+mdays(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	    31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/* Parse the leading digits of *pp; -1 if none.  Advances *pp. */
+static long
+digits(const char **pp, int *nd)
+{
+	const char *p = *pp;
+	long v = 0;
+
+	*nd = 0;
+	while (isdigit((unsigned char)*p) && *nd < 9) {
+		v = v * 10 + (*p++ - '0');
+		(*nd)++;
+	}
+	*pp = p;
+	return *nd > 0 ? v : -1;
+}
+
+/*
+ * The birth year of date text v: dd/mm/yyyy (or - .), yyyy-mm-dd, mm/yyyy,
+ * a bare year, or an Excel serial day number; a time after a space is
+ * ignored.  Returns 0 for text that is no valid date.
+ */
+static int
+birthyear(const char *v)
+{
+	const char *p = v;
+	long a, b, c;
+	int na, nb, nc, y, m, d;
+	char sep;
+
+	a = digits(&p, &na);
+	if (a < 0)
+		return 0;
+	if (*p == '\0' || (*p == ' ' && na >= 4) ||
+	    (*p == '.' && p[1] == '0' && p[2] == '\0')) {
+		if (na == 4)
+			return a >= 1900 && a <= 2100 ? (int)a : 0;
+		if (na == 5 && a >= 60 && (*p == '\0' || *p == '.')) {
+			/* Excel: day 1 is 1900-01-01, day 60 the bogus
+			 * 1900-02-29; day 25569 is 1970-01-01. */
+			civil(a - 25569, &y, &m, &d);
+			return y;
+		}
+		return 0;
+	}
+	sep = *p;
+	if (sep != '/' && sep != '-' && sep != '.')
+		return 0;
+	p++;
+	b = digits(&p, &nb);
+	if (b < 0)
+		return 0;
+	if (*p == '\0' && na <= 2 && nb == 4) {
+		/* mm/yyyy */
+		return a >= 1 && a <= 12 && b >= 1900 && b <= 2100 ?
+		    (int)b : 0;
+	}
+	if (*p != sep)
+		return 0;
+	p++;
+	c = digits(&p, &nc);
+	if (c < 0 || (*p != '\0' && *p != ' ' && *p != 'T'))
+		return 0;
+	if (na == 4) {		/* yyyy-mm-dd */
+		y = (int)a;
+		m = (int)b;
+		d = (int)c;
+	} else if (nc == 4) {	/* dd/mm/yyyy */
+		d = (int)a;
+		m = (int)b;
+		y = (int)c;
+	} else
+		return 0;
+	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays(y, m))
+		return 0;
+	return y;
+}
+
+/* Unit-name prefixes, as keys, and their written form. */
+static const struct prefix {
+	const char	*key;
+	const char	*full;
+} prefixes[] = {
+	{ "tp", "Thành phố" }, { "thanh pho", "Thành phố" },
+	{ "tx", "Thị xã" }, { "thi xa", "Thị xã" },
+	{ "tt", "Thị trấn" }, { "thi tran", "Thị trấn" },
+	{ "h", "Huyện" }, { "huyen", "Huyện" },
+	{ "x", "Xã" }, { "xa", "Xã" },
+	{ "p", "Phường" }, { "phuong", "Phường" },
+	{ "quan", "Quận" }, { "tinh", "Tỉnh" },
+};
+
+/*
+ * Append the canonical unit name of clean text v: an abbreviated prefix
+ * (TP. TX. TT. H. X. P., with or without the dot) written out, the name in
+ * title case: "TP. điện biên phủ" and "THÀNH PHỐ ĐIỆN BIÊN PHỦ" both give
+ * "Thành phố Điện Biên Phủ".
+ */
+static void
+unitname(struct buf *out, const char *v, size_t len)
+{
+	struct buf k = { 0 }, low = { 0 };
+	const char *rest = v, *e = v + len, *w;
+	size_t i, j, plen;
+	int up;
+
+	/* The prefix is one or two words, or letters before a dot. */
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		const char *q = v;
+		int words = strchr(prefixes[i].key, ' ') != NULL ? 2 : 1;
+
+		for (j = 0; j < (size_t)words; j++) {
+			while (q < e && *q != ' ' && *q != '.')
+				q++;
+			if (j + 1 < (size_t)words && q < e && *q == ' ')
+				q++;
+		}
+		if (q == e || (strlen(prefixes[i].key) <= 2 && *q != '.' &&
+		    *q != ' '))
+			continue;
+		keyof(&k, v, (size_t)(q - v));
+		if (strcmp(k.p, prefixes[i].key) != 0)
+			continue;
+		/* A bare one-letter word is a prefix only before a name. */
+		while (q < e && (*q == '.' || *q == ' '))
+			q++;
+		if (q == e)
+			continue;
+		buf_adds(out, prefixes[i].full);
+		buf_addc(out, ' ');
+		rest = q;
+		break;
+	}
+	/* Title case: each word's first letter up, the rest down. */
+	text_lower(&low, rest, (size_t)(e - rest));
+	for (w = low.p, up = 1; w < low.p + low.len; w += plen) {
+		plen = 1;
+		if ((unsigned char)*w >= 0x80) {
+			while (w + plen < low.p + low.len &&
+			    ((unsigned char)w[plen] & 0xC0) == 0x80)
+				plen++;
+		}
+		if (up && *w != ' ') {
+			text_upper(out, w, plen);
+			up = 0;
+		} else
+			buf_add(out, w, plen);
+		if (*w == ' ' || *w == '-' || *w == '(')
+			up = 1;
+	}
+	buf_free(&k);
+	buf_free(&low);
+}
+
+/* Canonical values of the small closed columns; NULL: not recognised. */
+static const char *
+gendercode(const char *k)
+{
+	if (strcmp(k, "nam") == 0 || strcmp(k, "male") == 0 ||
+	    strcmp(k, "m") == 0 || strcmp(k, "trai") == 0)
+		return "nam";
+	if (strcmp(k, "nu") == 0 || strcmp(k, "female") == 0 ||
+	    strcmp(k, "f") == 0 || strcmp(k, "gai") == 0)
+		return "nu";
+	return NULL;
+}
+
+static const char *
+stafftype(const char *k)
+{
+	if (strcmp(k, "can bo") == 0 || strcmp(k, "cb") == 0 ||
+	    strcmp(k, "can bo chuyen trach") == 0 ||
+	    strcmp(k, "can bo cap xa") == 0 || strcmp(k, "can bo xa") == 0 ||
+	    strcmp(k, "can bo") == 0)
+		return "can_bo";
+	if (strcmp(k, "cong chuc") == 0 || strcmp(k, "cc") == 0 ||
+	    strcmp(k, "cong chuc cap xa") == 0 ||
+	    strcmp(k, "cong chuc xa") == 0)
+		return "cong_chuc";
+	return NULL;
+}
+
+static int
+ismark(const char *k)
+{
+	return strcmp(k, "x") == 0 || strcmp(k, "1") == 0 ||
+	    strcmp(k, "co") == 0 || strcmp(k, "v") == 0 ||
+	    strcmp(k, "yes") == 0 || strcmp(k, "true") == 0 ||
+	    strcmp(k, "dang vien") == 0 || strcmp(k, "dv") == 0;
+}
+
+static const char *
+partycode(const char *k, const char *v)
+{
+	if (ismark(k) || birthyear(v) != 0 || strcmp(k, "\xe2\x9c\x93") == 0)
+		return "1";
+	if (strcmp(k, "0") == 0 || strcmp(k, "khong") == 0 ||
+	    strcmp(k, "no") == 0 || strcmp(k, "false") == 0 ||
+	    strcmp(k, "chua") == 0)
+		return "0";
+	return NULL;
+}
+
+static struct buf *cells;	/* per input column: its clean value */
+static size_t ncells;
+static struct buf *vals;	/* per output column: the value written */
+static struct buf kb, tb;	/* scratch: a key, a repaired text */
+
+/* Clean field f into b, repairing legacy text that Excel re-saved. */
+static void
+cleanfield(struct src *s, struct buf *b, const struct field *f)
+{
+	buf_reset(b);
+	if (s->repair && !text_ascii(f->p, f->len)) {
+		buf_reset(&tb);
+		if (enc_looks_tcvn3(f->p, f->len) &&
+		    enc_fix_tcvn3(&tb, f->p, f->len)) {
+			s->repaired++;
+			s->fixed = "TCVN3 (ABC)";
+			text_clean(b, tb.p, tb.len);
+			return;
+		}
+		buf_reset(&tb);
+		if (enc_looks_vni(f->p, f->len) &&
+		    enc_fix_vni(&tb, f->p, f->len)) {
+			s->repaired++;
+			s->fixed = "VNI";
+			text_clean(b, tb.p, tb.len);
+			return;
+		}
+	}
+	text_clean(b, f->p, f->len);
+}
+
+/* A column-numbering row: 1,2,3... or (1),(2),... increasing. */
+static int
+numbering(const struct src *s)
+{
+	size_t i;
+	long last = -1, v;
+	int n = 0;
+	char *e;
+
+	for (i = 0; i < s->ncol; i++) {
+		const char *p = cells[i].p;
+
+		if (cells[i].len == 0)
+			continue;
+		if (*p == '(')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		v = strtol(p, &e, 10);
+		if (*e == ')' && *cells[i].p == '(')
+			e++;
+		if (*e != '\0' || v <= last)
+			return 0;
+		last = v;
+		n++;
+	}
+	return n >= 2;
+}
+
+/* A repeat of the header row (sheets pasted one under another). */
+static int
+repeatedheader(const struct src *s)
+{
+	size_t i;
+	int same = 0;
+
+	for (i = 0; i < s->ncol; i++) {
+		if (cells[i].len == 0)
+			continue;
+		keyof(&kb, cells[i].p, cells[i].len);
+		if (strcmp(kb.p, s->hkey[i]) != 0)
+			return 0;
+		same++;
+	}
+	return same >= 2;
+}
+
+/* A total row: "Tổng cộng", "Cộng", "Tổng số" among its first cells. */
+static int
+totalrow(const struct src *s)
+{
+	static const char *const words[] = { "tong cong", "cong", "tong so",
+	    "tong", "total", "grand total", "cong toan tinh",
+	    "tong cong toan tinh", "tong cong toan huyen", "cong toan huyen" };
+	size_t i, j;
+	int seen = 0;
+
+	for (i = 0; i < s->ncol && seen < 3; i++) {
+		if (cells[i].len == 0)
+			continue;
+		seen++;
+		keyof(&kb, cells[i].p, cells[i].len);
+		for (j = 0; j < sizeof(words) / sizeof(words[0]); j++)
+			if (strcmp(kb.p, words[j]) == 0 ||
+			    (strncmp(kb.p, words[j], strlen(words[j])) == 0 &&
+			    kb.p[strlen(words[j])] == ' ' && j != 1 && j != 3))
+				return 1;
+	}
+	return 0;
+}
+
+/* The clean value of canonical column c in this row, or NULL. */
+static const struct buf *
+canoncell(const struct src *s, int c)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncol; i++)
+		if (s->out[i] == c && s->kind[i] == K_PLAIN)
+			return &cells[i];
+	return NULL;
+}
+
+/*
+ * Put clean value v of canonical column c into its canonical form in
+ * out.  Returns a reject reason, or NULL.
+ */
+static const char *
+canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
+    struct buf *out)
+{
+	static char reason[256];
+	const char *code;
+	int y;
+
+	if (v->len == 0)
+		return NULL;
+	switch (c) {
+	case C_YEAR:
+		keyof(&kb, v->p, v->len);
+		if ((y = yearin(kb.p)) == 0 || (strlen(kb.p) != 4 &&
+		    strncmp(kb.p, "nam ", 4) != 0)) {
+			snprintf(reason, sizeof(reason), "bad year: \"%.100s\"",
+			    v->p);
+			return reason;
+		}
+		buf_printf(out, "%d", y);
+		return NULL;
+	case C_PROVINCE:
+	case C_DISTRICT:
+	case C_COMMUNE:
+		unitname(out, v->p, v->len);
+		return NULL;
+	case C_GENDER:
+		keyof(&kb, v->p, v->len);
+		if ((code = gendercode(kb.p)) != NULL)
+			buf_adds(out, code);
+		else
+			dwarn(s->name, rec->line, "gender \"%s\" is neither "
+			    "nam nor nu; left empty", v->p);
+		return NULL;
+	case C_BIRTH_YEAR:
+		if ((y = birthyear(v->p)) != 0)
+			buf_printf(out, "%d", y);
+		else
+			dwarn(s->name, rec->line, "\"%s\" is no date of birth; "
+			    "birth_year left empty", v->p);
+		return NULL;
+	case C_STAFF_TYPE:
+		keyof(&kb, v->p, v->len);
+		if (strstr(kb.p, "khong chuyen trach") != NULL ||
+		    strcmp(kb.p, "kct") == 0) {
+			snprintf(reason, sizeof(reason), "not cbcc: \"%.100s\" "
+			    "(part-time workers are not cán bộ, công chức)",
+			    v->p);
+			return reason;
+		}
+		if ((code = stafftype(kb.p)) != NULL)
+			buf_adds(out, code);
+		else
+			dwarn(s->name, rec->line, "\"%s\" is neither cán bộ "
+			    "nor công chức; staff_type left empty", v->p);
+		return NULL;
+	case C_PARTY_MEMBER:
+		keyof(&kb, v->p, v->len);
+		if ((code = partycode(kb.p, v->p)) != NULL)
+			buf_adds(out, code);
+		else
+			dwarn(s->name, rec->line, "party_member \"%s\" is not "
+			    "understood; left empty", v->p);
+		return NULL;
+	default:
+		buf_add(out, v->p, v->len);
+		return NULL;
+	}
+}
+
+/* Process one row of s: write it, or reject it with its reason. */
+static void
+process(struct src *s, struct rec *rec, struct out *o)
+{
+	static char reason[80];
+	const struct buf *nm, *id;
+	const char *why;
+	size_t i, j;
+	int y;
+
+	if (rec->err != NULL) {
+		reject(s, rec, rec->err);
+		return;
+	}
+	if (!checkutf8(s, rec))
+		return;
+	if (isblankrec(rec)) {
+		reject(s, rec, "blank");
+		return;
+	}
+	for (i = s->ncol; i < rec->nf; i++)
+		if (rec->f[i].len > 0)
+			break;
+	if (rec->nf < s->ncol || i < rec->nf) {
+		snprintf(reason, sizeof(reason), "ragged: %zu fields, header "
+		    "has %zu", rec->nf, s->ncol);
+		reject(s, rec, reason);
+		return;
+	}
+	if (ncells < s->ncol) {
+		cells = xreallocarray(cells, s->ncol, sizeof(*cells));
+		memset(cells + ncells, 0, (s->ncol - ncells) * sizeof(*cells));
+		ncells = s->ncol;
+	}
+	for (i = 0; i < s->ncol; i++)
+		cleanfield(s, &cells[i], &rec->f[i]);
+	if (numbering(s)) {
+		reject(s, rec, "numbering");
+		return;
+	}
+	if (repeatedheader(s)) {
+		reject(s, rec, "header");
+		return;
+	}
+	if (totalrow(s)) {
+		reject(s, rec, "total");
+		return;
+	}
+	nm = canoncell(s, C_FULL_NAME);
+	id = canoncell(s, C_ID);
+	if (nm != NULL && nm->len == 0 && (id == NULL || id->len == 0)) {
+		reject(s, rec, "no full_name: not a person's row");
+		return;
+	}
+
+	for (j = 0; j < noutcols; j++)
+		buf_reset(&vals[j]);
+	for (i = 0; i < s->ncol; i++) {
+		struct buf *v = &vals[outindex(s, i)];
+		struct buf *g = &vals[canonpos[C_GENDER] >= 0 ?
+		    canonpos[C_GENDER] : 0];
+
+		switch (s->kind[i]) {
+		case K_FEMALE:
+			keyof(&kb, cells[i].p, cells[i].len);
+			if (g->len > 0)
+				break;
+			if (cells[i].len == 0)
+				buf_adds(g, "nam");
+			else if (ismark(kb.p) || strcmp(kb.p, "nu") == 0)
+				buf_adds(g, "nu");
+			else
+				dwarn(s->name, rec->line, "\"%s\" in the Nữ "
+				    "column is no mark; gender left empty",
+				    cells[i].p);
+			break;
+		case K_BIRTH_MALE:
+		case K_BIRTH_FEMALE:
+			if (cells[i].len == 0)
+				break;
+			if (v->len == 0 && canonical(s, rec, C_BIRTH_YEAR,
+			    &cells[i], v) == NULL && g->len == 0)
+				buf_adds(g, s->kind[i] == K_BIRTH_MALE ?
+				    "nam" : "nu");
+			break;
+		default:
+			if (s->out[i] < 0) {
+				buf_add(v, cells[i].p, cells[i].len);
+				break;
+			}
+			if ((why = canonical(s, rec, s->out[i], &cells[i], v))
+			    != NULL) {
+				reject(s, rec, why);
+				return;
+			}
+		}
+	}
+	if (canonpos[C_YEAR] >= 0 && vals[canonpos[C_YEAR]].len == 0) {
+		y = fillyear != 0 ? fillyear : s->year;
+		if (y != 0)
+			buf_printf(&vals[canonpos[C_YEAR]], "%d", y);
+	}
+	for (j = 0; j < noutcols; j++)
+		out_field(o, vals[j].p != NULL ? vals[j].p : "", vals[j].len);
+	out_end(o);
+}
+
+/* Read --map FILE: CSV alias,column (a header row alias,column is fine). */
+static void
+readmap(const char *path)
+{
+	struct rec_reader *r;
+	struct rec rec;
+	size_t i;
+	const char *p;
+
+	if ((r = rec_open(path)) == NULL)
+		cbcc_err(EXIT_DATA, "%s", path);
+	while (rec_next(r, &rec) > 0) {
+		if (rec.err != NULL)
+			cbcc_at_errx(path, rec.line, "%s", rec.err);
+		if (rec.nf != 2)
+			cbcc_at_errx(path, rec.line, "expected alias,column; "
+			    "found %zu fields", rec.nf);
+		if (rec.line == 1 && strcmp(rec.f[0].p, "alias") == 0 &&
+		    strcmp(rec.f[1].p, "column") == 0)
+			continue;
+		for (p = rec.f[1].p; *p != '\0'; p++)
+			if (!islower((unsigned char)*p) && *p != '_' &&
+			    !isdigit((unsigned char)*p))
+				break;
+		if (*p != '\0' || rec.f[1].len == 0)
+			cbcc_at_errx(path, rec.line, "column \"%s\" is not an "
+			    "ASCII snake_case name", rec.f[1].p);
+		maps = xreallocarray(maps, nmaps + 1, sizeof(*maps));
+		buf_reset(&kb);
+		text_key(&kb, rec.f[0].p, rec.f[0].len, TEXT_KEY_PUNCT);
+		maps[nmaps].key = xstrdup(kb.p);
+		maps[nmaps].name = xstrdup(rec.f[1].p);
+		nmaps++;
+	}
+	rec_close(r);
+	(void)i;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct option longopts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "delimiter", required_argument, NULL, 'd' },
+		{ "map", required_argument, NULL, 'm' },
+		OPT_COMMON,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct out *o;
+	struct rec rec;
+	const char *errstr, *path;
+	const char **names;
+	size_t i, n;
+	int c, nargs;
+
+	opt_init("cbcc-normalize", "[-y year] [-e encoding] [-d delimiter] "
+	    "[-m mapfile] [--format fmt]\n[--rejects file] [--strict] "
+	    "[--excel] [file ...]");
+	while ((c = getopt_long(argc, argv, "y:e:d:m:h", longopts, NULL)) !=
+	    -1)
+		switch (c) {
+		case 'y':
+			fillyear = (int)cbcc_strtonum(optarg, 1900, 2100,
+			    &errstr);
+			if (errstr != NULL) {
+				cbcc_warnx("year %s: %s (1900-2100)", optarg,
+				    errstr);
+				opt_usage();
+			}
+			break;
+		case 'e':
+			if (!enc_known(optarg)) {
+				cbcc_warnx("unknown encoding '%s' (utf-8, "
+				    "utf-16, cp1258, tcvn3, vni, viscii, "
+				    "tcvn3-in-utf8, vni-in-utf8)", optarg);
+				opt_usage();
+			}
+			encoding = optarg;
+			break;
+		case 'd':
+			if (strcmp(optarg, "tab") == 0 ||
+			    strcmp(optarg, "\\t") == 0)
+				delimiter = '\t';
+			else if (strlen(optarg) == 1 && strchr(",;\t|",
+			    optarg[0]) != NULL)
+				delimiter = optarg[0];
+			else {
+				cbcc_warnx("delimiter '%s': use , ; | or tab",
+				    optarg);
+				opt_usage();
+			}
+			break;
+		case 'm':
+			readmap(optarg);
+			break;
+		default:
+			opt_common(c, optarg);
+		}
+	argc -= optind;
+	argv += optind;
+
+	o = opt_output();
+	nargs = argc > 0 ? argc : 1;
+	srcs = xcalloc((size_t)nargs, sizeof(*srcs));
+	for (i = 0; i < (size_t)nargs; i++) {
+		path = argc > 0 ? argv[i] : "-";
+		if (!openhead(&srcs[nsrcs], path))
+			srcs[nsrcs].dead = 1;
+		nsrcs++;
+	}
+	if (fillyear != 0)
+		canonused[C_YEAR] = 1;
+	n = 0;
+	for (c = 0; c < NCANON; c++)
+		canonpos[c] = canonused[c] ? (int)n++ : -1;
+	names = xcalloc(n + noutcols, sizeof(*names));
+	for (c = 0; c < NCANON; c++)
+		if (canonpos[c] >= 0)
+			names[canonpos[c]] = canon[c];
+	for (i = 0; i < noutcols; i++)
+		names[n + i] = outcols[i];
+	noutcols += n;
+	vals = xcalloc(noutcols, sizeof(*vals));
+	if (noutcols > 0)
+		out_header(o, noutcols, names);
+	free(names);
+
+	for (i = 0; i < nsrcs; i++) {
+		struct src *s = &srcs[i];
+
+		if (s->r != NULL && !s->dead) {
+			if (s->pending)
+				process(s, &s->rec, o);
+			while (!s->dead && rec_next(s->r, &rec) > 0)
+				process(s, &rec, o);
+			if (s->repaired > 0)
+				cbcc_at_warnx(s->name, 0, "%lu field%s held %s "
+				    "text that Excel re-saved as UTF-8 "
+				    "(\"§¹i häc\" for \"Đại học\"); repaired",
+				    s->repaired, s->repaired == 1 ? "" : "s",
+				    s->fixed);
+		}
+		rec_close(s->r);
+		if (s->enc != NULL)
+			enc_close(s->enc);
+	}
+	if (nwarn > MAXWARN)
+		cbcc_warnx("%lu more warnings like these", nwarn - MAXWARN);
+	rej_close();
+	out_close(o);
+	return cbcc_exit();
+}
