@@ -324,6 +324,7 @@ main(int argc, char *argv[])
 	    "[--unmatched file] [--rule-stats file]\n"
 	    "[--format csv|tsv|jsonl] [--rejects file] [--strict] [--excel] "
 	    "[file ...]");
+	argv[0] = (char *)cbcc_progname;	/* getopt's messages name it too */
 	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
 		switch (c) {
 		case 'd':

@@ -342,7 +342,7 @@ OUT
 	    "$TMP/cases.csv"
 	assert_failure 1
 	[ "$stderr" = "cbcc-classify-education: write error on /dev/full: No space left on device" ]
-	run bash -c 'for i in $(seq 300); do cat "$1"; done |
+	run bash -c 'for i in $(seq 20); do cat "$1"; done |
 	    cbcc-classify-education | head -1' _ "$TMP/cases.csv"
 	assert_success
 	assert_output 'case,education,political_theory,state_mgmt,it_skill,foreign_language,education_level,political_theory_level,state_mgmt_level,it_skill_level,foreign_language_level'
