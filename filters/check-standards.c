@@ -118,6 +118,7 @@ loaddifficult(const char *path)
 
 	if ((r = rec_open(path)) == NULL)
 		cbcc_err(EXIT_DATA, "%s", path);
+	rec_set_delim(r, ',');	/* comments must not sway the detection */
 	while (rec_next(r, &rec) > 0) {
 		if (iscomment(r, &rec))
 			continue;
@@ -186,6 +187,7 @@ loadstandards(const char *path)
 
 	if ((r = rec_open(path)) == NULL)
 		cbcc_err(EXIT_DATA, "%s", path);
+	rec_set_delim(r, ',');	/* comments must not sway the detection */
 	while (rec_next(r, &rec) > 0) {
 		if (iscomment(r, &rec))
 			continue;
@@ -466,6 +468,7 @@ main(int argc, char *argv[])
 
 	opt_init("cbcc-check-standards", "-s standards [-a] [-d difficult] "
 	    "[--format fmt] [--rejects file] [--strict] [file ...]");
+	argv[0] = (char *)cbcc_progname;	/* getopt's messages name it too */
 	while ((c = getopt_long(argc, argv, "ad:hs:", longopts, NULL)) != -1)
 		switch (c) {
 		case 'a':

@@ -286,3 +286,14 @@ See the manual page cbcc-check-standards(1)."
 	assert_success
 	assert_output ""
 }
+
+@test "check-standards: the table is comma-separated whatever its comments hold" {
+	printf '%s\n' '# a; b; c; d; e; f' '# g, h' '#i;j;k' \
+	    'staff_type,position,education_level' '*,*,dai_hoc' >"$TMP/s.csv"
+	printf '%s\n' 'staff_type;position;education_level' \
+	    'cong_chuc;Tư pháp - Hộ tịch;cao_dang' >"$TMP/in.csv"
+	run cbcc-check-standards -s "$TMP/s.csv" "$TMP/in.csv"
+	assert_success
+	assert_output "staff_type,position,education_level,shortfall
+cong_chuc,Tư pháp - Hộ tịch,cao_dang,education<dai_hoc"
+}

@@ -12,7 +12,7 @@ need() {
 	local p
 	for p; do
 		command -v "$p" >/dev/null ||
-		    skip "$p is not built yet (make $p)"
+		    skip "$p is not built yet (run make)"
 	done
 }
 
