@@ -297,3 +297,29 @@ See the manual page cbcc-check-standards(1)."
 	assert_output "staff_type,position,education_level,shortfall
 cong_chuc,Tư pháp - Hộ tịch,cao_dang,education<dai_hoc"
 }
+
+@test "check-standards: a closed pipe ends it quietly" {
+	awk 'BEGIN { print "staff_type,position,education_level";
+	    for (i = 0; i < 50000; i++) print "cong_chuc,Tư pháp - Hộ tịch,trung_cap" }' \
+	    >"$TMP/in.csv"
+	printf '%s\n' 'staff_type,position,education_level' '*,*,dai_hoc' \
+	    >"$TMP/s.csv"
+	run --separate-stderr sh -c 'cbcc-check-standards -s "$1" "$2" | head -n 2' sh \
+	    "$TMP/s.csv" "$TMP/in.csv"
+	assert_success
+	assert_output "staff_type,position,education_level,shortfall
+cong_chuc,Tư pháp - Hộ tịch,trung_cap,education<dai_hoc"
+	[ -z "$stderr" ]
+	set +o pipefail
+	cbcc-check-standards -s "$TMP/s.csv" "$TMP/in.csv" 2>"$TMP/err" |
+	    head -n 1 >/dev/null
+	[ "${PIPESTATUS[0]}" -eq 0 ]
+	[ ! -s "$TMP/err" ]
+}
+
+@test "check-standards: a missing difficult list is a data error" {
+	run --separate-stderr cbcc-check-standards -s "$S/standards.csv" \
+	    -d "$TMP/nosuch.txt" "$S/records.csv"
+	assert_failure 1
+	assert_equal "$stderr" "cbcc-check-standards: $TMP/nosuch.txt: No such file or directory"
+}
