@@ -1148,8 +1148,8 @@ svgchart(struct buf *b, const char *name, struct grp *const *gs, size_t ns)
 		;
 	ymax = v;
 	cw = (double)ns * bw + 24;
-	if (cw < 120)
-		cw = 120;
+	if (cw < 140)
+		cw = 140;
 	buf_printf(b, "<figure><figcaption>");
 	cap1(&s, dimlabel(name, ld));
 	if (gs[0]->k.n > 0) {
