@@ -50,8 +50,13 @@ build/unit/%: tests/unit/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< build/libcbcc.a \
 	    $(LDFLAGS) $(LDLIBS)
 
+# Missing Debian packages, installed (a no-op when all are there).
+deps:
+	@scripts/install-deps
+
 # The test suite: C unit tests and bats suites, one summary line.
-check: all
+check: deps
+	@$(MAKE) -s all
 	@tests/run
 
 # The same suite on an ASan+UBSan build, in its own tree.
@@ -68,8 +73,9 @@ check-valgrind: all
 lint:
 	mandoc -Tlint -Wwarning $(MANS)
 
-demo: all
-	scripts/cbcc-demo
+demo: deps
+	@$(MAKE) -s all
+	@scripts/cbcc-demo
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
@@ -84,5 +90,5 @@ clean-build:
 
 clean: clean-build
 
-.PHONY: all check asan check-valgrind lint demo install clean clean-build
+.PHONY: deps all check asan check-valgrind lint demo install clean clean-build
 .SECONDARY:
