@@ -270,10 +270,10 @@ gender,nu,2,6,33.3"
 	run cbcc-aggregate "$A/plan.csv"
 	assert_failure 1
 	assert_output "cbcc-aggregate: $A/plan.csv:1: no *_level column to count; name the columns with -c"
-	run cbcc-aggregate "$TMP/nonexistent.csv"
+	run --separate-stderr cbcc-aggregate "$TMP/nonexistent.csv"
 	assert_failure 1
-	assert_output "cbcc-aggregate: $TMP/nonexistent.csv: No such file or directory
-year,dimension,level,count,total,percent"
+	assert_output "year,dimension,level,count,total,percent"
+	[ "$stderr" = "cbcc-aggregate: $TMP/nonexistent.csv: No such file or directory" ]
 }
 
 @test "usage errors exit 2: bad --precision, bad --where, --plan without --records" {

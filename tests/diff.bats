@@ -31,14 +31,14 @@ Nậm Pồ,education,tien_si,2016,2021,,0,,0.0,,"
 @test "change_pp is the exact difference rounded once, not the difference of rounded shares" {
 	# so_cap: 1/8 = 12.5 -> 13 and 1/16 = 6.25 -> 6 at precision 0:
 	# 6 - 13 = -7, but the exact change -6.25 rounds to -6.
-	run cbcc-diff-years -p 0 "$D/by-year.csv"
+	run --separate-stderr cbcc-diff-years -p 0 "$D/by-year.csv"
 	assert_success
 	assert_line -n 2 "Mường Chà,education,so_cap,2016,2021,1,1,13,6,0,-6"
 	assert_line -n 4 "Mường Chà,education,cao_dang,2016,2021,0,3,0,19,3,19"
 	# At precision 1: 6.3 - 12.5 = -6.2, but the exact -6.25 gives -6.3.
-	run cbcc-diff-years --precision 1 "$D/by-year.csv"
+	run --separate-stderr cbcc-diff-years --precision 1 "$D/by-year.csv"
 	assert_line -n 2 "Mường Chà,education,so_cap,2016,2021,1,1,12.5,6.3,0,-6.3"
-	run cbcc-diff-years -p 3 "$D/by-year.csv"
+	run --separate-stderr cbcc-diff-years -p 3 "$D/by-year.csv"
 	assert_line -n 2 "Mường Chà,education,so_cap,2016,2021,1,1,12.500,6.250,0,-6.250"
 	assert_line -n 4 "Mường Chà,education,cao_dang,2016,2021,0,3,0.000,18.750,3,18.750"
 }
