@@ -133,8 +133,9 @@ rec_lines(const struct rec_reader *r)
  * Pick the delimiter of text p[0..n): of comma, semicolon and tab, count
  * each outside quotes in every line of the first thirty.  A delimiter is
  * consistent when all the lines that hold it hold it equally often (title
- * rows above the header hold none, or a stray comma).  The consistent one
- * with the most fields per line wins, then the one in the most lines;
+ * rows above the header hold none, or a stray comma).  Only those in the
+ * first line compete, unless it holds none (a bare title).  The consistent
+ * one with the most fields per line wins, then the one in the most lines;
  * failing that, the one with the most fields; ties go to comma, then tab.
  */
 int
@@ -142,7 +143,7 @@ rec_detect_delim(const char *p, size_t n)
 {
 	static const char cand[] = { ',', '\t', ';' };
 	size_t best[3] = { 0 }, cnt[3] = { 0 }, first[3] = { 0 };
-	size_t seen[3] = { 0 };
+	size_t seen[3] = { 0 }, inhead[3] = { 0 };
 	int bad[3] = { 0 }, inq = 0, lines = 0, i, pick = -1;
 	size_t k;
 
@@ -155,6 +156,8 @@ rec_detect_delim(const char *p, size_t n)
 			for (i = 0; i < 3; i++) {
 				if (cnt[i] == 0)
 					continue;
+				if (lines == 0)
+					inhead[i] = 1;
 				seen[i]++;
 				if (first[i] == 0)
 					first[i] = cnt[i];
@@ -171,6 +174,10 @@ rec_detect_delim(const char *p, size_t n)
 					cnt[i]++;
 		}
 	}
+	if (inhead[0] || inhead[1] || inhead[2])
+		for (i = 0; i < 3; i++)
+			if (!inhead[i])
+				best[i] = 0;
 	for (i = 0; i < 3; i++)
 		if (best[i] > 0 && !bad[i] && (pick == -1 ||
 		    best[i] > best[pick] || (best[i] == best[pick] &&
