@@ -22,7 +22,7 @@ LIBOBJ = $(LIBSRC:filters/lib/%.c=build/lib/%.o)
 LIBHDR = $(wildcard filters/lib/*.h)
 PROGSRC = $(wildcard filters/*.c)
 PROGS = $(PROGSRC:filters/%.c=bin/cbcc-%)
-MANS = $(wildcard filters/*.1)
+MANS = $(wildcard filters/*.1 scripts/*.1)
 UNITSRC = $(wildcard tests/unit/*.c)
 UNITS = $(UNITSRC:tests/unit/%.c=build/unit/%)
 GENHDR =
@@ -81,9 +81,14 @@ install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 	    $(DESTDIR)$(DATADIR)
 	cp -f $(PROGS) $(DESTDIR)$(BINDIR)/
-	cp -f scripts/cbcc-indicators $(DESTDIR)$(BINDIR)/ 2>/dev/null || :
-	cp -f $(MANS) $(DESTDIR)$(MANPREFIX)/man1/ 2>/dev/null || :
-	cp -f filters/rules/* $(DESTDIR)$(DATADIR)/ 2>/dev/null || :
+	cp -f scripts/cbcc-indicators $(DESTDIR)$(BINDIR)/
+	for m in $(MANS); do \
+		n=$${m##*/}; n=cbcc-$${n#cbcc-}; \
+		cp -f $$m $(DESTDIR)$(MANPREFIX)/man1/$$n || exit 1; \
+	done
+	mkdir -p $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(DATADIR)/samples
+	cp -f filters/rules/* $(DESTDIR)$(DATADIR)/rules/
+	cp -f samples/* $(DESTDIR)$(DATADIR)/samples/
 
 clean-build:
 	rm -rf build bin
