@@ -96,15 +96,27 @@ static int	  merge;		/* --merge */
 static int	  records;		/* --records */
 static const char *planfile;		/* --plan */
 
+/* Free the list v[0..n). */
+static void
+freelist(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /*
- * Split the comma list s into *vp, *np; the empty string is the empty list.
- * An empty item is a usage error.
+ * Split the comma list s into *vp, *np, freeing the list they held; the
+ * empty string is the empty list.  An empty item is a usage error.
  */
 static void
 splitlist(const char *s, const char *what, char ***vp, size_t *np)
 {
 	const char *p = s, *c;
 
+	freelist(*vp, *np);
 	*vp = NULL;
 	*np = 0;
 	if (*s == '\0')
@@ -490,6 +502,7 @@ mergeheader(const char *file, unsigned long line, const struct field *h,
 		for (i = 0; i < ng; i++)
 			incols[i] = xmemdup0(h[i].p, h[i].len);
 		if (!gset) {
+			freelist(gcols, ngcols);
 			ngcols = ng;
 			gcols = xcalloc(ng + 1, sizeof(*gcols));
 			for (i = 0; i < ng; i++)
