@@ -45,7 +45,7 @@ struct dim {
 	char		*col;		/* column counted: "education_level" */
 	char		*name;		/* dimension: "education" */
 	const struct lvl_dim *lvl;	/* its code list, or NULL */
-	struct hash	*vals;		/* levels seen; codes and unknown first */
+	struct hash	*vals;		/* levels; codes and unknown first */
 	unsigned char	*warned;	/* per level: stray value reported */
 	size_t		 nwarned;	/* room in warned */
 	int		 emptywarned;	/* empty cell reported */
@@ -54,7 +54,7 @@ struct dim {
 };
 
 struct gd {
-	long long	 total;		/* records of the group (this dimension) */
+	long long	 total;		/* records of the group */
 	long long	*c;		/* count per level number of the dim */
 	size_t		 n;		/* levels in c */
 };
@@ -68,15 +68,14 @@ struct grp {
 };
 
 struct check {
-	long long	 total;		/* --merge: total of a group x dimension */
+	long long	 total;		/* --merge: total of group x dim */
 	unsigned long	 line;		/* line that gave it */
 };
 
 static const char *usage =
     "[-g cols] [-c cols] [-p n] [--cumulative] [--where col=value]\n"
-    "    [--format fmt] [--rejects file] [--strict] [file ...]\n"
-    "--records [-g cols] [--plan file] [--where col=value] [file ...]\n"
-    "--merge [-g cols] [--cumulative] [--records] [--plan file] [file ...]";
+    "[--records [--plan file]] [--merge] [--format fmt]\n"
+    "[--rejects file] [--strict] [file ...]";
 
 static char	**gcols;		/* group columns */
 static size_t	  ngcols;
@@ -406,8 +405,8 @@ readrecords(struct rec_reader *r, int first)
 			continue;
 		}
 		if (rec.nf != hnf) {
-			reject(r, &rec, "ragged: %zu fields, the header has %zu",
-			    rec.nf, hnf);
+			reject(r, &rec, "ragged: %zu fields, the header has "
+			    "%zu", rec.nf, hnf);
 			continue;
 		}
 		buf_reset(&key);
@@ -567,8 +566,8 @@ readmerge(struct rec_reader *r)
 			continue;
 		}
 		if (rec.nf != hnf) {
-			reject(r, &rec, "ragged: %zu fields, the header has %zu",
-			    rec.nf, hnf);
+			reject(r, &rec, "ragged: %zu fields, the header has "
+			    "%zu", rec.nf, hnf);
 			continue;
 		}
 		buf_reset(&key);
@@ -703,8 +702,8 @@ readplan(const char *path)
 			continue;
 		}
 		if (rec.nf != hnf) {
-			reject(r, &rec, "ragged: %zu fields, the header has %zu",
-			    rec.nf, hnf);
+			reject(r, &rec, "ragged: %zu fields, the header has "
+			    "%zu", rec.nf, hnf);
 			continue;
 		}
 		if ((why = num_parse(rec.f[pc].p, rec.f[pc].len, &v)) !=

@@ -51,7 +51,7 @@ struct key {
 
 static const char *usage =
     "[-p n] [--from year] [--to year] [--consecutive]\n"
-    "    [--format fmt] [--rejects file] [--strict] [file ...]";
+    "[--format fmt] [--rejects file] [--strict] [file ...]";
 
 static char	**gcols;		/* group columns other than year */
 static size_t	  ngcols;
@@ -267,8 +267,8 @@ readagg(struct rec_reader *r)
 			continue;
 		}
 		if (rec.nf != hnf) {
-			reject(r, &rec, "ragged: %zu fields, the header has %zu",
-			    rec.nf, hnf);
+			reject(r, &rec, "ragged: %zu fields, the header has "
+			    "%zu", rec.nf, hnf);
 			continue;
 		}
 		y = (int)cbcc_strtonum(rec.f[ci[0]].p, 0, 9999, &errstr);

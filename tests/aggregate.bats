@@ -312,3 +312,27 @@ gender,nu,2,6,33.3"
 	assert_output "year,district,dimension,level,count,total,percent
 0"
 }
+
+@test "--help prints the usage on standard output" {
+	run --separate-stderr cbcc-aggregate --help
+	assert_success
+	assert_output "usage: cbcc-aggregate [-g cols] [-c cols] [-p n] [--cumulative] [--where col=value]
+                      [--records [--plan file]] [--merge] [--format fmt]
+                      [--rejects file] [--strict] [file ...]
+See the manual page cbcc-aggregate(1)."
+	run cbcc-aggregate --version
+	assert_success
+	assert_output "cbcc-aggregate 0.1.0"
+}
+
+@test "standard input when there is no operand or '-'" {
+	run bash -c 'printf "year,education_level\n2021,dai_hoc\n" | cbcc-aggregate -g "" -p 0 | tail -3'
+	assert_success
+	assert_output "education,dai_hoc,1,1,100
+education,thac_si,0,1,0
+education,tien_si,0,1,0"
+	run bash -c 'printf "year,education_level\n2021,thac_si\n" | cbcc-aggregate -g year - "$1" | grep thac_si' _ "$FIX/aggregate/reordered.csv"
+	assert_success
+	assert_output "2016,education,thac_si,0,1,0.0
+2021,education,thac_si,1,1,100.0"
+}
