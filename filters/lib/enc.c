@@ -249,12 +249,14 @@ tcvncd(void)
 
 /*
  * Decode TCVN3 bytes s[0..n) into out (see enc.h): glibc TCVN5712-1, but
- * C0 bytes as themselves and 0x80-0x9F as Windows-1252.
+ * C0 bytes as themselves and 0x80-0x9F as Windows-1252; output NFC (glibc
+ * leaves ư + a combining tone byte apart).
  */
 static void
 dec_tcvn3(struct buf *out, const unsigned char *s, size_t n,
     unsigned long *bad)
 {
+	struct buf t = { NULL, 0, 0 };
 	size_t i = 0, j;
 	int32_t c;
 
@@ -263,16 +265,18 @@ dec_tcvn3(struct buf *out, const unsigned char *s, size_t n,
 		    s[j] >= 0xa0); j++)
 			;
 		if (j > i)
-			icv(tcvncd(), out, s + i, j - i, 1, 1, bad);
+			icv(tcvncd(), &t, s + i, j - i, 1, 1, bad);
 		if (j == n)
 			break;
 		if ((c = from1252(s[j])) < 0) {
 			c = 0xfffd;
 			(*bad)++;
 		}
-		put(out, c);
+		put(&t, c);
 		i = j + 1;
 	}
+	text_nfc(out, t.p != NULL ? t.p : "", t.len);
+	buf_free(&t);
 }
 
 /*
@@ -465,9 +469,14 @@ vnletter(int32_t c, char *sym, int *tone, int *up)
 	return 1;
 }
 
-/* Whether nucleus v[0..n) followed by coda k is a Vietnamese rime. */
+/*
+ * Whether nucleus v[0..n) followed by coda k is a Vietnamese rime, with
+ * tone (0-5) on letter tpos of the nucleus (-1: no tone): on the last
+ * vowel before a coda, else on the first of two (but either for oa, oe,
+ * uy: hòa and hoà) or the middle one of three (uê, uơ: the second).
+ */
 static int
-rime(const char *v, size_t n, const char *k, int tone)
+rime(const char *v, size_t n, const char *k, int tone, int tpos)
 {
 	static const char *const both[] = { "a", "e", "E", "i", "o", "O",
 		"P", "u", "U", "y", "oa", "oe", "uy", "uE", NULL };
@@ -503,12 +512,26 @@ rime(const char *v, size_t n, const char *k, int tone)
 	if (strchr("cpt", *k) != NULL && *k != '\0' && tone != 1 &&
 	    tone != 5)
 		return 0;
-	return 1;
+	if (tpos < 0 || n == 1)
+		return tpos <= 0;
+	if (*k != '\0')
+		return tpos == (int)n - 1;
+	if (n == 3)
+		return tpos == 1;
+	if (memcmp(v, "oa", 2) == 0 || memcmp(v, "oe", 2) == 0 ||
+	    memcmp(v, "uy", 2) == 0)
+		return 1;
+	if (memcmp(v, "uE", 2) == 0 || memcmp(v, "uP", 2) == 0)
+		return tpos == 1;
+	return tpos == 0;
 }
 
-/* Whether s (letters as vnletter folds them) is a Vietnamese syllable. */
+/*
+ * Whether s (letters as vnletter folds them) is a Vietnamese syllable with
+ * tone on letter tpos (-1: none).
+ */
 static int
-syllable(const char *s, int tone)
+syllable(const char *s, int tone, int tpos)
 {
 	static const char *const onsets[] = { "ngh", "ng", "nh", "ch", "gh",
 		"gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "D", "g",
@@ -527,7 +550,8 @@ syllable(const char *s, int tone)
 		for (k = codas; *k != NULL; k++) {
 			kl = strlen(*k);
 			if (kl < rl && strcmp(r + rl - kl, *k) == 0 &&
-			    rime(r, rl - kl, *k, tone))
+			    rime(r, rl - kl, *k, tone, tpos < 0 ? -1 :
+			    tpos - (int)strlen(*o)))
 				return 1;
 		}
 	}
@@ -536,14 +560,14 @@ syllable(const char *s, int tone)
 
 /*
  * Whether code points c[0..n) make a Vietnamese word: a syllable, or a
- * capital abbreviation of two letters or more.  Unless anycase, only
+ * capital abbreviation of two letters or more without marks but Đ's.  Unless anycase, only
  * "xxx", "Xxx" and "XXX" are Vietnamese.
  */
 static int
 vnword(const int32_t *c, size_t n, int anycase)
 {
 	char s[32], sym;
-	int tone = 0, t, up, allup = 1, laterup = 0;
+	int tone = 0, tpos = -1, t, up, allup = 1, laterup = 0, plain = 1;
 	size_t i;
 
 	if (n == 0 || n >= sizeof(s))
@@ -555,7 +579,10 @@ vnword(const int32_t *c, size_t n, int anycase)
 			if (tone != 0)
 				return 0;
 			tone = t;
+			tpos = (int)i;
 		}
+		if (t != 0 || (sym != (char)(c[i] | 0x20) && sym != 'D'))
+			plain = 0;
 		if (!up)
 			allup = 0;
 		else if (i > 0)
@@ -563,11 +590,11 @@ vnword(const int32_t *c, size_t n, int anycase)
 		s[i] = sym;
 	}
 	s[n] = '\0';
-	if (allup && n >= 2)
+	if (allup && plain && n >= 2)
 		return 1;
-	if (laterup && !anycase)
+	if (laterup && !allup && !anycase)
 		return 0;
-	return syllable(s, tone);
+	return syllable(s, tone, tpos);
 }
 
 /* Whether code point c belongs to a word: letters, and Latin-1 signs. */
@@ -704,12 +731,48 @@ enc_looks_vni(const char *p, size_t len)
 	return evident(K_VNI, p, len, 1) > 0;
 }
 
+/* Words of UTF-8 p[0..len) that are Vietnamese and not ASCII. */
+static size_t
+vncount(const char *p, size_t len)
+{
+	int32_t c[32];
+	size_t i = 0, w = 0, cnt = 0;
+	ssize_t n;
+	int32_t cp;
+	utf8proc_ssize_t k;
+	int inw = 0;
+
+	for (;;) {
+		k = 0;
+		if (i < len && (k = utf8proc_iterate((const utf8proc_uint8_t *)
+		    p + i, (utf8proc_ssize_t)(len - i), &cp)) < 0)
+			return cnt;
+		if (i < len && wordcp(cp)) {
+			if (!inw)
+				w = i;
+			inw = 1;
+		} else {
+			if (inw && !text_ascii(p + w, i - w) &&
+			    (n = cps(p + w, i - w, c, 32)) > 0 &&
+			    vnword(c, (size_t)n, 0))
+				cnt++;
+			inw = 0;
+		}
+		if (i >= len)
+			break;
+		i += (size_t)k;
+	}
+	return cnt;
+}
+
 const char *
 enc_guess(const char *p, size_t len)
 {
 	struct buf b = { NULL, 0, 0 };
-	size_t bad = 0, i, t, v;
+	size_t bad = 0, i, t, v, w;
+	unsigned long bad1258 = 0;
 	const char *r;
+	iconv_t cd;
 	int32_t c;
 
 	if (text_valid(p, len, &bad) || len - bad < 4) {
@@ -726,11 +789,19 @@ enc_guess(const char *p, size_t len)
 			put(&b, c);
 	t = evident(K_TCVN3, b.p, b.len, GUESSMAX);
 	v = evident(K_VNI, b.p, b.len, GUESSMAX);
+	buf_reset(&b);
+	if ((cd = iconv_open("UTF-8", "CP1258")) != (iconv_t)-1) {
+		icv(cd, &b, (const unsigned char *)p, len, 1, 1, &bad1258);
+		iconv_close(cd);
+	}
+	w = vncount(b.p != NULL ? b.p : "", b.len);
 	buf_free(&b);
-	if (t == 0 && v == 0)
-		r = "cp1258";
+	if (t > v && t > w)
+		r = "tcvn3";
+	else if (v > t && v > w)
+		r = "vni";
 	else
-		r = t >= v ? "tcvn3" : "vni";
+		r = "cp1258";
 	return r;
 }
 
@@ -765,7 +836,7 @@ verdict(struct enc *e, const char *p, size_t len)
 		return 0;
 	if (cnt['M'] != cnt['U'])
 		return cnt['M'] > cnt['U'];
-	return cnt['A'] > 0 && !e->seenuni;
+	return !e->seenuni;
 }
 
 /* Look at the cells of in[0..inlen) for Unicode Vietnamese. */
@@ -831,8 +902,8 @@ bom(struct enc *e, const char *s, size_t n)
 /*
  * The byte order of UTF-16 without a BOM, from the NUL bytes of s[0..n):
  * 'l' if a third of the first 256 units or more have a NUL high byte and
- * none a NUL low byte, 'b' the other way round, else 0 (UTF-8 text has no
- * NUL bytes).
+ * fewer than a quarter as many a NUL low byte, 'b' the other way round,
+ * else 0 (UTF-8 text has no NUL bytes).
  */
 static int
 nulorder(const unsigned char *s, size_t n)
@@ -848,9 +919,9 @@ nulorder(const unsigned char *s, size_t n)
 	}
 	if (n < 4)
 		return 0;
-	if (even == 0 && odd * 3 >= n / 2)
+	if (odd * 3 >= n / 2 && even * 4 < odd)
 		return 'l';
-	if (odd == 0 && even * 3 >= n / 2)
+	if (even * 3 >= n / 2 && odd * 4 < even)
 		return 'b';
 	return 0;
 }
@@ -955,6 +1026,18 @@ fixcells(struct enc *e)
 	consume(e, cut);
 }
 
+/*
+ * Whether legacy byte b must wait for the next: a TCVN3 letter a combining
+ * tone byte may follow, a VNI vowel a modifier may follow.
+ */
+static int
+holdlast(int kind, unsigned char b)
+{
+	if (kind == K_TCVN3)
+		return b < 0xb0 || b > 0xb4;
+	return strchr("aeiouyAEIOUY\xf4\xf6\xd4\xd6", b) != NULL && b != 0;
+}
+
 /* Convert what can be converted of in[] into out. */
 static void
 convert(struct enc *e)
@@ -974,7 +1057,9 @@ convert(struct enc *e)
 		break;
 	case K_TCVN3:
 	case K_VNI:
-		n = e->eof || e->inlen == 0 ? e->inlen : e->inlen - 1;
+		n = e->inlen;
+		if (!e->eof && n > 0 && holdlast(e->kind, e->in[n - 1]))
+			n--;
 		dec(e->kind, &e->out, e->in, n, &e->bad);
 		consume(e, n);
 		break;

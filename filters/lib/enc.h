@@ -40,10 +40,11 @@
  * Otherwise its words (runs of letters) are read both ways: a word that is
  * not Vietnamese as it stands but is once repaired counts for repairing, a
  * word that is Vietnamese as it stands but not once repaired counts
- * against; the majority decides.  A cell whose words read well both ways
- * ("Mét" = "Một", "Thái" = "Thỏi") is repaired unless the input has shown a
- * Unicode Vietnamese cell so far (the first 64 KiB are looked at before the
- * first byte is handed out): a mixed workbook keeps it as it is.
+ * against; the majority decides.  A tie (a cell whose words read well both
+ * ways, "Mét" = "Một", "Thái" = "Thỏi", or neither way) is repaired unless
+ * the input has shown a Unicode Vietnamese cell so far (the first 64 KiB
+ * are looked at before the first byte is handed out): a mixed workbook
+ * keeps it as it is.
  */
 #ifndef ENC_H
 #define ENC_H
@@ -114,8 +115,9 @@ int		 enc_fix_vni(struct buf *out, const char *p, size_t len);
  * A suggestion for --encoding from the first bytes of a file: for valid
  * UTF-8, "tcvn3-in-utf8" or "vni-in-utf8" when it looks so, else NULL; for
  * bytes that are not UTF-8, "tcvn3" or "vni" when their Windows-1252
- * reading looks so, else "cp1258".  A sequence cut at the end of p is
- * not held against it.
+ * reading shows more TCVN3 (VNI) words than the CP1258 reading shows
+ * Vietnamese words, else "cp1258".  A UTF-8 sequence cut at the end of p
+ * is not held against it.
  */
 const char	*enc_guess(const char *p, size_t len);
 
