@@ -493,6 +493,8 @@ mergeheader(const char *file, unsigned long line, const struct field *h,
 		    dimc == -1 ? "--records" : "levels",
 		    dimc == -1 ? "use " : "drop ");
 	ng = (size_t)(dimc != -1 ? dimc : ci[2]);
+	if (ng > 60)
+		cbcc_at_errx(file, line, "more than 60 group columns");
 	if (!known) {
 		known = 1;
 		wasrecords = dimc == -1;
