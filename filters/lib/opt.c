@@ -31,7 +31,7 @@ printusage(FILE *fp)
 	const char *p = usagetext, *nl;
 	int first = 1;
 
-	do {
+	for (;;) {
 		nl = strchr(p, '\n');
 		if (first)
 			fprintf(fp, "usage: %s ", cbcc_progname);
@@ -39,8 +39,10 @@ printusage(FILE *fp)
 			fprintf(fp, "%*s", (int)strlen(cbcc_progname) + 8, "");
 		fprintf(fp, "%.*s\n", nl ? (int)(nl - p) : (int)strlen(p), p);
 		first = 0;
+		if (nl == NULL || nl[1] == '\0')
+			break;
 		p = nl + 1;
-	} while (nl != NULL && *p != '\0');
+	}
 }
 
 void
