@@ -140,7 +140,8 @@ loaddifficult(const char *path)
 		    rec.f[0].len);
 	}
 	rec_close(r);
-	qsort(difficult, ndifficult, sizeof(*difficult), strpcmp);
+	if (ndifficult > 0)
+		qsort(difficult, ndifficult, sizeof(*difficult), strpcmp);
 }
 
 /* Split pattern p[0..len) at '|' into folded alternatives of s. */
