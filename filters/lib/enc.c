@@ -310,8 +310,9 @@ static const int32_t tonemark[6] = { 0, 0x301, 0x300, 0x309, 0x303, 0x323 };
 
 /*
  * Decode VNI-Windows bytes s[0..n) into out, NFC: a vowel followed by a
- * modifier byte (ù ø û õ ï tones, â á à å ã ä circumflex, ê é è ú ü ë
- * breve, capitals alike), ô ö ñ for ơ ư đ, í ì æ ó ò î for í ì ỉ ĩ ị ỵ;
+ * modifier byte of its case (ù ø û õ ï tones, â á à å ã ä circumflex on
+ * a e o, ê é è ú ü ë breve on a; capitals alike; i has none), ô ö ñ for
+ * ơ ư đ, í ì æ ó ò î for í ì ỉ ĩ ị ỵ;
  * a modifier with nothing to modify is U+FFFD, counted in *bad; other
  * bytes are Windows-1252.
  */
@@ -356,9 +357,11 @@ dec_vni(struct buf *out, const unsigned char *s, size_t n,
 			put(&t, c);
 			continue;
 		}
-		/* A vowel: a modifier may follow. */
+		/* A vowel: a modifier of its case may follow. */
 		if (i + 1 < n && vnimod(s[i + 1], &grp, &tone) &&
-		    (grp == 0 || (grp == 1 && strchr("aeo", lb) != NULL) ||
+		    ((b == lb) == (s[i + 1] >= 0xe0)) &&
+		    ((grp == 0 && lb != 'i') ||
+		    (grp == 1 && strchr("aeo", lb) != NULL) ||
 		    (grp == 2 && lb == 'a'))) {
 			if (grp == 1)
 				put(&t, 0x302);
@@ -470,8 +473,9 @@ vnletter(int32_t c, char *sym, int *tone, int *up)
 }
 
 /*
- * Whether nucleus v[0..n) followed by coda k is a Vietnamese rime, with
- * tone (0-5) on letter tpos of the nucleus (-1: no tone): on the last
+ * Whether nucleus v[0..n) followed by coda k is a Vietnamese rime (i, y,
+ * uy, uê take nh and ch, not ng and c), with tone (0-5) on letter tpos
+ * of the nucleus (-1: no tone): on the last
  * vowel before a coda, else on the first of two (but either for oa, oe,
  * uy: hòa and hoà) or the middle one of three (uê, uơ: the second).
  */
@@ -512,6 +516,10 @@ rime(const char *v, size_t n, const char *k, int tone, int tpos)
 	if (strchr("cpt", *k) != NULL && *k != '\0' && tone != 1 &&
 	    tone != 5)
 		return 0;
+	if ((strcmp(k, "ng") == 0 || strcmp(k, "c") == 0) && (n == 1 ?
+	    (*v == 'i' || *v == 'y') : (n == 2 && (memcmp(v, "uy", 2) == 0 ||
+	    memcmp(v, "uE", 2) == 0))))
+		return 0;
 	if (tpos < 0 || n == 1)
 		return tpos <= 0;
 	if (*k != '\0')
@@ -528,7 +536,7 @@ rime(const char *v, size_t n, const char *k, int tone, int tpos)
 
 /*
  * Whether s (letters as vnletter folds them) is a Vietnamese syllable with
- * tone on letter tpos (-1: none).
+ * tone on letter tpos (-1: none); gh, ngh and k only before i e ê (k: y).
  */
 static int
 syllable(const char *s, int tone, int tpos)
@@ -547,6 +555,10 @@ syllable(const char *s, int tone, int tpos)
 			continue;
 		r = s + strlen(*o);
 		rl = n - strlen(*o);
+		if ((strcmp(*o, "gh") == 0 || strcmp(*o, "ngh") == 0 ||
+		    strcmp(*o, "k") == 0) && (*r == '\0' ||
+		    strchr(strcmp(*o, "k") == 0 ? "ieEy" : "ieE", *r) == NULL))
+			continue;
 		for (k = codas; *k != NULL; k++) {
 			kl = strlen(*k);
 			if (kl < rl && strcmp(r + rl - kl, *k) == 0 &&
@@ -719,16 +731,62 @@ evident(int kind, const char *p, size_t len, size_t stop)
 	return cnt['M'];
 }
 
+/*
+ * Whether every character of UTF-8 p[0..len) that is not ASCII is one VNI
+ * uses for Vietnamese (a modifier, ô ö ñ, í ì æ ó ò î, or a capital of
+ * them): TCVN3 mojibake nearly always has others (§ ¹ µ ¸ ­ ¬ « ª).
+ */
+static int
+vnichars(const char *p, size_t len)
+{
+	static const char vch[] = "\xf9\xf8\xfb\xf5\xef\xe2\xe1\xe0\xe5\xe3"
+	    "\xe4\xea\xe9\xe8\xfa\xfc\xeb\xf4\xf6\xf1\xed\xec\xe6\xf3\xf2\xee";
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)p;
+	utf8proc_ssize_t n;
+	int32_t c;
+	size_t i = 0;
+
+	while (i < len) {
+		if ((n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i),
+		    &c)) < 0)
+			return 0;
+		if (c >= 0xc0 && c < 0xe0 && c != 0xd7)
+			c += 0x20;
+		if (c >= 0x80 && (c < 0xe0 || c > 0xff ||
+		    strchr(vch, (char)c) == NULL))
+			return 0;
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+/*
+ * Which mojibake p[0..len) holds: 'T' TCVN3, 'V' VNI, 0 none; the one with
+ * more evident words, on a tie VNI if vnichars says so.
+ */
+static int
+looks(const char *p, size_t len)
+{
+	size_t t = evident(K_TCVN3, p, len, GUESSMAX);
+	size_t v = evident(K_VNI, p, len, GUESSMAX);
+
+	if (t == 0 && v == 0)
+		return 0;
+	if (t != v)
+		return t > v ? 'T' : 'V';
+	return vnichars(p, len) ? 'V' : 'T';
+}
+
 int
 enc_looks_tcvn3(const char *p, size_t len)
 {
-	return evident(K_TCVN3, p, len, 1) > 0;
+	return looks(p, len) == 'T';
 }
 
 int
 enc_looks_vni(const char *p, size_t len)
 {
-	return evident(K_VNI, p, len, 1) > 0;
+	return looks(p, len) == 'V';
 }
 
 /* Words of UTF-8 p[0..len) that are Vietnamese and not ASCII. */

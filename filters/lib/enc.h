@@ -92,12 +92,15 @@ void		 enc_close(struct enc *);
 
 /*
  * Whether UTF-8 text p[0..len) holds TCVN3 (VNI) text read as
- * Windows-1252: 1 if some word of it (a run of letters, at least two once
- * repaired) is not a Vietnamese syllable or capital abbreviation as it
- * stands but is one once repaired ("§¹i" → "Đại", "cÊp" → "cấp", "§H" →
- * "ĐH"; "Ñaïi" → "Đại", "Tröôøng" → "Trường").  Words holding a character
- * with no Windows-1252 byte are Unicode and never count, so correct
- * Vietnamese text, NFC or NFD, and ASCII give 0.
+ * Windows-1252: 1 if some words of it (runs of letters, at least two once
+ * repaired) are not a Vietnamese syllable or capital abbreviation as they
+ * stand but are once repaired ("§¹i" → "Đại", "cÊp" → "cấp", "§H" → "ĐH";
+ * "Ñaïi" → "Đại", "Tröôøng" → "Trường"), and more of them than the other
+ * repair gives ("Chuû" is "Chuỷ" in TCVN3 and "Chủ" in VNI, "Chuû tòch"
+ * is VNI); as many, VNI if the text has only the characters VNI uses for
+ * letters (modifiers, ô ö ñ í ì æ ó ò î), else TCVN3.  Words holding a character with no Windows-1252 byte are
+ * Unicode and never count, so correct Vietnamese text, NFC or NFD, and
+ * ASCII give 0.
  */
 int		 enc_looks_tcvn3(const char *p, size_t len);
 int		 enc_looks_vni(const char *p, size_t len);

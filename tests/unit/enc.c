@@ -604,7 +604,7 @@ test_mojibake(void)
 	ok(tn >= 300, "%zu words with diacritics typeable in TCVN3", tn);
 	ok(tfix == tn, "enc_fix_tcvn3 restores all %zu exactly (%zu)", tn,
 	    tfix);
-	ok(thit * 100 >= tn * 90, "enc_looks_tcvn3 sees %zu of %zu alone (90%%"
+	ok(thit * 100 >= tn * 85, "enc_looks_tcvn3 sees %zu of %zu alone (85%%"
 	    " or more; the rest read as Vietnamese both ways)", thit, tn);
 	ok(enc_looks_tcvn3(allm.p, allm.len), "enc_looks_tcvn3 on all");
 	ok(vn == n, "every word typeable in VNI (%zu of %zu)", vn, n);
@@ -686,6 +686,11 @@ test_cells(void)
 	    ".VnTimeH capitals come back as small toned vowels");
 	ok(enc_looks_tcvn3("\xc2\xa7\xc2\xb9I H\xc3\xa4\x43", 10),
 	    "enc_looks_tcvn3 sees .VnTimeH text");
+	ok(enc_looks_vni("Chu\xc3\xbb t\xc3\xb2\x63h UBND", 16) &&
+	    !enc_looks_tcvn3("Chu\xc3\xbb t\xc3\xb2\x63h UBND", 16) &&
+	    enc_looks_vni("Da\xc3\xa2n to\xc3\xa4\x63", 12) &&
+	    !enc_looks_tcvn3("Da\xc3\xa2n to\xc3\xa4\x63", 12),
+	    "VNI words that also read as TCVN3 go to the better reading");
 	buf_free(&f);
 }
 
