@@ -282,33 +282,6 @@ level(struct dim *d, const char *p, size_t len, const char *file,
 	return lv;
 }
 
-/* Reject the record rec of reader r for reason why (printf style). */
-static void
-reject(struct rec_reader *r, const struct rec *rec, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-reject(struct rec_reader *r, const struct rec *rec, const char *fmt, ...)
-{
-	struct buf why = { 0 };
-	const char *raw;
-	size_t rawlen;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	buf_reserve(&why, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(why.p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	why.len = (size_t)n;
-	rec_raw(r, rec, &raw, &rawlen);
-	rej_add(rec_name(r), rec->line, why.p, raw, rawlen);
-	buf_free(&why);
-}
-
 /*
  * Whether record f passes every --where condition.
  */
@@ -394,7 +367,7 @@ readrecords(struct rec_reader *r, int first)
 			if (inheader)
 				cbcc_at_errx(rec_name(r), rec.line,
 				    "header: %s", rec.err);
-			reject(r, &rec, "%s", rec.err);
+			rej_rec(r, &rec, "%s", rec.err);
 			continue;
 		}
 		if (inheader) {
@@ -404,11 +377,8 @@ readrecords(struct rec_reader *r, int first)
 			inheader = 0;
 			continue;
 		}
-		if (rec.nf != hnf) {
-			reject(r, &rec, "ragged: %zu fields, the header has "
-			    "%zu", rec.nf, hnf);
+		if (rej_bad(r, &rec, hnf))
 			continue;
-		}
 		buf_reset(&key);
 		for (i = 0; i < ngcols; i++)
 			hash_join(&key, rec.f[gfi[i]].p, rec.f[gfi[i]].len);
@@ -555,7 +525,7 @@ readmerge(struct rec_reader *r)
 			if (inheader)
 				cbcc_at_errx(rec_name(r), rec.line,
 				    "header: %s", rec.err);
-			reject(r, &rec, "%s", rec.err);
+			rej_rec(r, &rec, "%s", rec.err);
 			continue;
 		}
 		if (inheader) {
@@ -567,18 +537,15 @@ readmerge(struct rec_reader *r)
 			inheader = 0;
 			continue;
 		}
-		if (rec.nf != hnf) {
-			reject(r, &rec, "ragged: %zu fields, the header has "
-			    "%zu", rec.nf, hnf);
+		if (rej_bad(r, &rec, hnf))
 			continue;
-		}
 		buf_reset(&key);
 		for (i = 0; i < ngcols; i++)
 			hash_join(&key, rec.f[gfi[i]].p, rec.f[gfi[i]].len);
 		if (ci[0] == -1) {
 			if ((why = num_parse(rec.f[ci[2]].p, rec.f[ci[2]].len,
 			    &cnt)) != NULL) {
-				reject(r, &rec, "bad count: '%s' is %s",
+				rej_rec(r, &rec, "bad count: '%s' is %s",
 				    rec.f[ci[2]].p, why);
 				continue;
 			}
@@ -588,12 +555,12 @@ readmerge(struct rec_reader *r)
 		}
 		if ((why = num_parse(rec.f[ci[3]].p, rec.f[ci[3]].len,
 		    &tot)) != NULL) {
-			reject(r, &rec, "bad total: '%s' is %s", rec.f[ci[3]].p,
+			rej_rec(r, &rec, "bad total: '%s' is %s", rec.f[ci[3]].p,
 			    why);
 			continue;
 		}
 		if (rec.f[ci[0]].len == 0) {
-			reject(r, &rec, "empty dimension");
+			rej_rec(r, &rec, "empty dimension");
 			continue;
 		}
 		/* One total per input group and dimension. */
@@ -610,19 +577,19 @@ readmerge(struct rec_reader *r)
 			g = getgroup(key.p != NULL ? key.p : "", key.len);
 			getgd(g, j, HASH_NONE)->total += tot;
 		} else if (chk[ci2].total != tot) {
-			reject(r, &rec, "totals disagree: %lld here, %lld on "
+			rej_rec(r, &rec, "totals disagree: %lld here, %lld on "
 			    "line %lu for this group and dimension", tot,
 			    chk[ci2].total, chk[ci2].line);
 			continue;
 		}
 		if ((why = num_parse(rec.f[ci[2]].p, rec.f[ci[2]].len,
 		    &cnt)) != NULL) {
-			reject(r, &rec, "bad count: '%s' is %s",
+			rej_rec(r, &rec, "bad count: '%s' is %s",
 			    rec.f[ci[2]].p, why);
 			continue;
 		}
 		if (cnt > tot) {
-			reject(r, &rec, "count exceeds total: %lld > %lld",
+			rej_rec(r, &rec, "count exceeds total: %lld > %lld",
 			    cnt, tot);
 			continue;
 		}
@@ -685,7 +652,7 @@ readplan(const char *path)
 			if (pc == -1)
 				cbcc_at_errx(path, rec.line, "header: %s",
 				    rec.err);
-			reject(r, &rec, "%s", rec.err);
+			rej_rec(r, &rec, "%s", rec.err);
 			continue;
 		}
 		if (pc == -1) {
@@ -703,14 +670,11 @@ readplan(const char *path)
 			hnf = rec.nf;
 			continue;
 		}
-		if (rec.nf != hnf) {
-			reject(r, &rec, "ragged: %zu fields, the header has "
-			    "%zu", rec.nf, hnf);
+		if (rej_bad(r, &rec, hnf))
 			continue;
-		}
 		if ((why = num_parse(rec.f[pc].p, rec.f[pc].len, &v)) !=
 		    NULL) {
-			reject(r, &rec, "bad plan: '%s' is %s", rec.f[pc].p,
+			rej_rec(r, &rec, "bad plan: '%s' is %s", rec.f[pc].p,
 			    why);
 			continue;
 		}
@@ -719,7 +683,7 @@ readplan(const char *path)
 			hash_join(&key, rec.f[gfi[i]].p, rec.f[gfi[i]].len);
 		g = getgroup(key.p != NULL ? key.p : "", key.len);
 		if (g->hasplan) {
-			reject(r, &rec, "duplicate: a second plan for this "
+			rej_rec(r, &rec, "duplicate: a second plan for this "
 			    "group");
 			continue;
 		}

@@ -463,8 +463,8 @@ main(int argc, char *argv[])
 	struct out *o;
 	struct rec rec;
 	struct buf sf = { 0 };
-	const char *raw, *why, *stdpath = NULL, *diffpath = NULL;
-	size_t rawlen, i;
+	const char *why, *stdpath = NULL, *diffpath = NULL;
+	size_t i;
 	int c, n = 0, all = 0, first;
 
 	opt_init("cbcc-check-standards", "-s standards [-a] [-d difficult] "
@@ -498,9 +498,7 @@ main(int argc, char *argv[])
 		first = 1;
 		while (rec_next(r, &rec) > 0) {
 			if (rec.err != NULL) {
-				rec_raw(r, &rec, &raw, &rawlen);
-				rej_add(rec_name(r), rec.line, rec.err, raw,
-				    rawlen);
+				rej_rec(r, &rec, "%s", rec.err);
 				continue;
 			}
 			if (first) {
@@ -508,21 +506,10 @@ main(int argc, char *argv[])
 				first = 0;
 				continue;
 			}
-			if (rec.nf != hdr.n) {
-				char reason[80];
-
-				snprintf(reason, sizeof(reason), "ragged: %zu "
-				    "fields, the header has %zu", rec.nf,
-				    hdr.n);
-				rec_raw(r, &rec, &raw, &rawlen);
-				rej_add(rec_name(r), rec.line, reason, raw,
-				    rawlen);
+			if (rej_bad(r, &rec, hdr.n))
 				continue;
-			}
 			if ((why = shortfall(&sf, &rec, match(&rec))) != NULL) {
-				rec_raw(r, &rec, &raw, &rawlen);
-				rej_add(rec_name(r), rec.line, why, raw,
-				    rawlen);
+				rej_rec(r, &rec, "%s", why);
 				continue;
 			}
 			if (!all && strcmp(sf.p, "ok") == 0)

@@ -311,13 +311,13 @@ main(int argc, char *argv[])
 		OPT_COMMON,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *rules = NULL, *unmatched = NULL, *stats = NULL, *raw;
+	const char *rules = NULL, *unmatched = NULL, *stats = NULL;
 	struct rec_reader *r;
 	struct out *o;
 	struct rec rec;
 	FILE *ufp, *sfp;
-	char **h = NULL, num[96];
-	size_t i, nh = 0, width = 0, rawlen;
+	char **h = NULL;
+	size_t i, nh = 0, width = 0;
 	int c, op = 0, first;
 
 	opt_init("cbcc-classify-education", "[-d dims] [--rules file] "
@@ -363,9 +363,7 @@ main(int argc, char *argv[])
 		first = 1;
 		while (rec_next(r, &rec) > 0) {
 			if (rec.err != NULL) {
-				rec_raw(r, &rec, &raw, &rawlen);
-				rej_add(rec_name(r), rec.line, rec.err, raw,
-				    rawlen);
+				rej_rec(r, &rec, "%s", rec.err);
 				continue;
 			}
 			if (first && h == NULL) {
@@ -389,14 +387,8 @@ main(int argc, char *argv[])
 				cbcc_status = EXIT_DATA;
 				break;
 			}
-			if (rec.nf != nh) {
-				rec_raw(r, &rec, &raw, &rawlen);
-				snprintf(num, sizeof(num), "ragged: %zu field%s, "
-				    "header has %zu", rec.nf, rec.nf == 1 ?
-				    "" : "s", nh);
-				rej_add(rec_name(r), rec.line, num, raw, rawlen);
+			if (rej_bad(r, &rec, nh))
 				continue;
-			}
 			classify(rec.f);
 			row(o, rec.f, width);
 		}

@@ -67,33 +67,6 @@ static int	 *years;		/* years present, ascending */
 static size_t	  nyears;
 static int	  prec = 1;		/* --precision */
 
-/* Reject record rec of r for a reason given printf style. */
-static void
-reject(struct rec_reader *r, const struct rec *rec, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-reject(struct rec_reader *r, const struct rec *rec, const char *fmt, ...)
-{
-	struct buf why = { 0 };
-	const char *raw;
-	size_t rawlen;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	buf_reserve(&why, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(why.p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	why.len = (size_t)n;
-	rec_raw(r, rec, &raw, &rawlen);
-	rej_add(rec_name(r), rec->line, why.p, raw, rawlen);
-	buf_free(&why);
-}
-
 /* The index of column name in header h[0..n), or -1. */
 static long
 colindex(const struct field *h, size_t n, const char *name)
@@ -256,7 +229,7 @@ readagg(struct rec_reader *r)
 			if (inheader)
 				cbcc_at_errx(rec_name(r), rec.line,
 				    "header: %s", rec.err);
-			reject(r, &rec, "%s", rec.err);
+			rej_rec(r, &rec, "%s", rec.err);
 			continue;
 		}
 		if (inheader) {
@@ -266,35 +239,32 @@ readagg(struct rec_reader *r)
 			inheader = 0;
 			continue;
 		}
-		if (rec.nf != hnf) {
-			reject(r, &rec, "ragged: %zu fields, the header has "
-			    "%zu", rec.nf, hnf);
+		if (rej_bad(r, &rec, hnf))
 			continue;
-		}
 		y = (int)cbcc_strtonum(rec.f[ci[0]].p, 0, 9999, &errstr);
 		if (errstr != NULL) {
-			reject(r, &rec, "bad year: '%s'", rec.f[ci[0]].p);
+			rej_rec(r, &rec, "bad year: '%s'", rec.f[ci[0]].p);
 			continue;
 		}
 		if ((why = num_parse(rec.f[ci[3]].p, rec.f[ci[3]].len,
 		    &cnt)) != NULL) {
-			reject(r, &rec, "bad count: '%s' is %s",
+			rej_rec(r, &rec, "bad count: '%s' is %s",
 			    rec.f[ci[3]].p, why);
 			continue;
 		}
 		if ((why = num_parse(rec.f[ci[4]].p, rec.f[ci[4]].len,
 		    &tot)) != NULL) {
-			reject(r, &rec, "bad total: '%s' is %s",
+			rej_rec(r, &rec, "bad total: '%s' is %s",
 			    rec.f[ci[4]].p, why);
 			continue;
 		}
 		if (cnt > tot) {
-			reject(r, &rec, "count exceeds total: %lld > %lld",
+			rej_rec(r, &rec, "count exceeds total: %lld > %lld",
 			    cnt, tot);
 			continue;
 		}
 		if (rec.f[ci[1]].len == 0) {
-			reject(r, &rec, "empty dimension");
+			rej_rec(r, &rec, "empty dimension");
 			continue;
 		}
 		buf_reset(&gk);
@@ -314,14 +284,14 @@ readagg(struct rec_reader *r)
 			gdwarned[gi] = 0;
 		}
 		if ((yv = yfind(&gdv[gi], y)) != NULL && yv->v != tot) {
-			reject(r, &rec, "totals disagree: %lld here, %lld on "
+			rej_rec(r, &rec, "totals disagree: %lld here, %lld on "
 			    "line %lu for this group, dimension and year", tot,
 			    yv->v, yv->line);
 			continue;
 		}
 		ki = hash_get(keys, kk.p, kk.len);
 		if (ki != HASH_NONE && yfind(&kv[ki].counts, y) != NULL) {
-			reject(r, &rec, "duplicate: a second row for this "
+			rej_rec(r, &rec, "duplicate: a second row for this "
 			    "group, dimension, level and year");
 			continue;
 		}

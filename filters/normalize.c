@@ -311,11 +311,7 @@ yearin(const char *k)
 static void
 reject(struct src *s, const struct rec *rec, const char *reason)
 {
-	const char *raw;
-	size_t len;
-
-	rec_raw(s->r, rec, &raw, &len);
-	rej_add(s->name, rec->line, reason, raw, len);
+	rej_rec(s->r, rec, "%s", reason);
 }
 
 /*
@@ -1003,7 +999,6 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 static void
 process(struct src *s, struct rec *rec, struct out *o)
 {
-	static char reason[80];
 	const struct buf *nm, *id;
 	const char *why;
 	size_t i, j;
@@ -1022,12 +1017,8 @@ process(struct src *s, struct rec *rec, struct out *o)
 	for (i = s->ncol; i < rec->nf; i++)
 		if (rec->f[i].len > 0)
 			break;
-	if (rec->nf < s->ncol || i < rec->nf) {
-		snprintf(reason, sizeof(reason), "ragged: %zu fields, header "
-		    "has %zu", rec->nf, s->ncol);
-		reject(s, rec, reason);
+	if ((rec->nf < s->ncol || i < rec->nf) && rej_bad(s->r, rec, s->ncol))
 		return;
-	}
 	if (ncells < s->ncol) {
 		cells = xreallocarray(cells, s->ncol, sizeof(*cells));
 		memset(cells + ncells, 0, (s->ncol - ncells) * sizeof(*cells));

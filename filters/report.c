@@ -611,31 +611,6 @@ col(const struct rec *h, const char *name)
 	return -1;
 }
 
-/* Reject record rec of r with reason why (formatted). */
-static void
-reject(struct rec_reader *r, const struct rec *rec, const char *fmt_, ...)
-    __attribute__((format(printf, 3, 4)));
-static void
-reject(struct rec_reader *r, const struct rec *rec, const char *fmt_, ...)
-{
-	struct buf why = { 0 };
-	const char *raw;
-	size_t rawlen;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt_);
-	n = vsnprintf(NULL, 0, fmt_, ap);
-	va_end(ap);
-	buf_reserve(&why, (size_t)n);
-	va_start(ap, fmt_);
-	vsnprintf(why.p, (size_t)n + 1, fmt_, ap);
-	va_end(ap);
-	rec_raw(r, rec, &raw, &rawlen);
-	rej_add(rec_name(r), rec->line, why.p, raw, rawlen);
-	buf_free(&why);
-}
-
 /* Parse count field f named name; reject the record and return -1 if bad. */
 static int
 count(struct rec_reader *r, const struct rec *rec, const struct field *f,
@@ -645,7 +620,7 @@ count(struct rec_reader *r, const struct rec *rec, const struct field *f,
 
 	if ((why = num_parse(f->p, f->len, vp)) == NULL)
 		return 0;
-	reject(r, rec, "%s: %s", name, why);
+	rej_rec(r, rec, "%s: %s", name, why);
 	return -1;
 }
 
@@ -751,32 +726,32 @@ agg_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
 	size_t i, len = rec->f[ci[1]].len;
 
 	if (rec->f[ci[0]].len == 0 || len == 0) {
-		reject(r, rec, "%s: empty", len == 0 && rec->f[ci[0]].len ?
+		rej_rec(r, rec, "%s: empty", len == 0 && rec->f[ci[0]].len ?
 		    "level" : "dimension");
 		return;
 	}
 	if (!levelok(ld, level, 1)) {
-		reject(r, rec, "level: '%s' is not a code of %s", level, dname);
+		rej_rec(r, rec, "level: '%s' is not a code of %s", level, dname);
 		return;
 	}
 	if (count(r, rec, &rec->f[ci[2]], "count", &c) == -1 ||
 	    count(r, rec, &rec->f[ci[3]], "total", &t) == -1)
 		return;
 	if (c > t) {
-		reject(r, rec, "count: %lld above total %lld", c, t);
+		rej_rec(r, rec, "count: %lld above total %lld", c, t);
 		return;
 	}
 	mkkey(&k, h, used, rec);
 	g = getgrp(&k);
 	d = getdim(g, dname, ld);
 	if (d->total != -1 && d->total != t) {
-		reject(r, rec, "total: %lld differs from the group's %lld", t,
+		rej_rec(r, rec, "total: %lld differs from the group's %lld", t,
 		    d->total);
 		return;
 	}
 	for (i = 0; i < d->nlev; i++)
 		if (strcmp(d->lev[i].code, level) == 0) {
-			reject(r, rec, "duplicate: %s %s seen before", dname, level);
+			rej_rec(r, rec, "duplicate: %s %s seen before", dname, level);
 			return;
 		}
 	d->total = t;
@@ -804,14 +779,14 @@ diff_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
 	size_t i, j;
 
 	if (!levelok(ld, level, 1)) {
-		reject(r, rec, "level: '%s' is not a code of %s", level, dname);
+		rej_rec(r, rec, "level: '%s' is not a code of %s", level, dname);
 		return;
 	}
 	for (j = 0; j < D_N; j++) {
 		const struct field *f = &rec->f[ci[4 + j]];
 
 		if (f->len > 0 && !vnum_valid(f->p, f->len)) {
-			reject(r, rec, "%s: not a number", diffcols[j]);
+			rej_rec(r, rec, "%s: not a number", diffcols[j]);
 			return;
 		}
 	}
@@ -916,15 +891,8 @@ load(struct rec_reader *r, int want)
 			used[ci[i]] = 1;
 	}
 	while (rec_next(r, &rec) > 0) {
-		if (rec.err != NULL) {
-			reject(r, &rec, "%s", rec.err);
+		if (rej_bad(r, &rec, h.nf))
 			continue;
-		}
-		if (rec.nf != h.nf) {
-			reject(r, &rec, "ragged: %zu fields, header has %zu",
-			    rec.nf, h.nf);
-			continue;
-		}
 		if (kind == K_AGG)
 			agg_row(r, &h, &rec, ci, used);
 		else if (kind == K_DIFF)

@@ -238,15 +238,15 @@ gender,nu,2,6,33.3"
 	[ "$stderr" = "" ]
 	run cat "$TMP/rej.csv"
 	assert_output 'file,line,reason,record
-'"$A"'/ragged.csv,3,"ragged: 3 fields, the header has 2","2021,trung_cap,extra"
-'"$A"'/ragged.csv,4,"ragged: 1 fields, the header has 2",2021
+'"$A"'/ragged.csv,3,"ragged: 3 fields, header has 2","2021,trung_cap,extra"
+'"$A"'/ragged.csv,4,"ragged: 1 field, header has 2",2021
 '"$A"'/ragged.csv,5,unterminated quoted field,"""2021,dai_hoc"'
 	run --separate-stderr cbcc-aggregate "$A/ragged.csv"
 	assert_success
 	[ "$stderr" = "cbcc-aggregate: 3 records rejected (ragged 2, unterminated quoted field 1); --rejects FILE keeps them" ]
 	run --separate-stderr cbcc-aggregate --strict "$A/ragged.csv"
 	assert_failure 1
-	[ "$stderr" = "cbcc-aggregate: $A/ragged.csv:3: ragged: 3 fields, the header has 2" ]
+	[ "$stderr" = "cbcc-aggregate: $A/ragged.csv:3: ragged: 3 fields, header has 2" ]
 }
 
 @test "tsv in, tsv out" {

@@ -127,7 +127,7 @@ cong_chuc,Tài chính - Kế toán,cao_dang,so_cap,chua_qua,education<dai_hoc;st
 	[ -z "$stderr" ]
 	run cat "$TMP/rej.csv"
 	assert_output "file,line,reason,record
-$S/ragged.csv,3,\"ragged: 4 fields, the header has 5\",\"cong_chuc,Văn phòng - Thống kê,trung_cap,chua_qua\"
+$S/ragged.csv,3,\"ragged: 4 fields, header has 5\",\"cong_chuc,Văn phòng - Thống kê,trung_cap,chua_qua\"
 $S/ragged.csv,4,bad level: education_level 'daihoc',\"cong_chuc,Văn phòng - Thống kê,daihoc,chua_qua,chuyen_vien\""
 }
 
@@ -142,7 +142,7 @@ $S/ragged.csv,4,bad level: education_level 'daihoc',\"cong_chuc,Văn phòng - Th
 	run --separate-stderr cbcc-check-standards --strict \
 	    -s "$S/standards.csv" "$S/ragged.csv"
 	assert_failure 1
-	assert_equal "$stderr" "cbcc-check-standards: $S/ragged.csv:3: ragged: 4 fields, the header has 5"
+	assert_equal "$stderr" "cbcc-check-standards: $S/ragged.csv:3: ragged: 4 fields, header has 5"
 }
 
 @test "check-standards: --format jsonl" {

@@ -201,7 +201,7 @@ $TMP/in.csv,4,\"ragged: 4 fields, header has 3\",\"C,TC,SC,extra\""
 	printf 'Họ tên,TĐCM\nA,ĐH\nB\n' >"$TMP/in.csv"
 	run --separate-stderr cbcc-normalize --strict "$TMP/in.csv"
 	assert_failure 1
-	assert_equal "$stderr" "cbcc-normalize: $TMP/in.csv:3: ragged: 1 fields, header has 2"
+	assert_equal "$stderr" "cbcc-normalize: $TMP/in.csv:3: ragged: 1 field, header has 2"
 }
 
 @test "several files, each with its own header, make one stream" {

@@ -1,12 +1,14 @@
 /*
  * rej.c - rejected records (see rej.h).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cbcc.h"
 #include "out.h"
+#include "rec.h"
 #include "rej.h"
 
 #define MAXREASONS	32
@@ -74,6 +76,46 @@ rej_add(const char *file, unsigned long line, const char *reason,
 	out_str(rejout, reason);
 	out_field(rejout, raw, rawlen);
 	out_end(rejout);
+}
+
+/* Reject record rec of reader r, with its raw text, for a printf reason. */
+void
+rej_rec(struct rec_reader *r, const struct rec *rec, const char *fmt, ...)
+{
+	static struct buf reason;
+	const char *raw;
+	size_t len;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	buf_reset(&reason);
+	buf_reserve(&reason, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(reason.p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	reason.len = (size_t)n;
+	rec_raw(r, rec, &raw, &len);
+	rej_add(rec_name(r), rec->line, reason.p, raw, len);
+}
+
+/*
+ * Reject rec if the reader could not parse it, or if it has not the ncol
+ * fields of its header ("ragged"); returns 1 if it was rejected.
+ */
+int
+rej_bad(struct rec_reader *r, const struct rec *rec, size_t ncol)
+{
+	if (rec->err != NULL)
+		rej_rec(r, rec, "%s", rec->err);
+	else if (rec->nf != ncol)
+		rej_rec(r, rec, "ragged: %zu field%s, header has %zu",
+		    rec->nf, rec->nf == 1 ? "" : "s", ncol);
+	else
+		return 0;
+	return 1;
 }
 
 unsigned long

@@ -12,8 +12,14 @@
 #include <stddef.h>
 
 void		 rej_open(const char *path, int strict);
+struct rec_reader;
+struct rec;
+
 void		 rej_add(const char *file, unsigned long line,
 		    const char *reason, const char *raw, size_t rawlen);
+void		 rej_rec(struct rec_reader *, const struct rec *,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int		 rej_bad(struct rec_reader *, const struct rec *, size_t ncol);
 unsigned long	 rej_count(void);
 void		 rej_close(void);
 
