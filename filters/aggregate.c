@@ -94,6 +94,10 @@ static int	  cumulative;		/* --cumulative */
 static int	  merge;		/* --merge */
 static int	  records;		/* --records */
 static const char *planfile;		/* --plan */
+static char	**incols;		/* --merge: group columns of the first */
+static size_t	  nin;
+static int	  known;		/* --merge: a header was read */
+static int	  wasrecords;		/* it was a --records aggregate */
 
 /* Free the list v[0..n). */
 static void
@@ -438,9 +442,6 @@ static void
 mergeheader(const char *file, unsigned long line, const struct field *h,
     size_t n, long *ci, size_t *ning, size_t *gfi)
 {
-	static char **incols;
-	static size_t nin;
-	static int known, wasrecords;
 	long dimc = colindex(h, n, "dimension"), k;
 	size_t i, ng;
 
