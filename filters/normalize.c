@@ -15,11 +15,13 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cbcc.h"
 #include "enc.h"
@@ -471,6 +473,36 @@ header(struct src *s, const struct rec *h, const struct rec *sub)
 }
 
 /*
+ * The repair a file named path needs, from its first 64 KiB: for UTF-8
+ * that holds legacy text Excel re-saved, "tcvn3-in-utf8" or "vni-in-utf8",
+ * which repair the whole file exactly; else NULL.  Standard input cannot be
+ * read twice: its cells are repaired one by one instead.
+ */
+static const char *
+sniff(const char *path)
+{
+	static char b[64 * 1024];
+	const char *g;
+	ssize_t n;
+	size_t len = 0;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0 ||
+	    (fd = open(path, O_RDONLY)) == -1)
+		return NULL;
+	while (len < sizeof(b) && (n = read(fd, b + len, sizeof(b) - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	if (!text_valid(b, len, NULL) && len < sizeof(b))
+		return NULL;
+	g = enc_guess(b, len);
+	if (g != NULL && (strcmp(g, "tcvn3-in-utf8") == 0 ||
+	    strcmp(g, "vni-in-utf8") == 0))
+		return g;
+	return NULL;
+}
+
+/*
  * Open operand path and read up to its header, rejecting the title rows
  * above it.  Returns 0 if the file has no header row (reported).
  */
@@ -484,7 +516,11 @@ openhead(struct src *s, const char *path)
 	int namecol = -1, named;
 	const char *m;
 
-	if ((s->enc = enc_open(path, encoding)) == NULL) {
+	const char *e = encoding;
+
+	if (e == NULL)
+		e = sniff(path);
+	if ((s->enc = enc_open(path, e)) == NULL) {
 		cbcc_warnx("%s: %s", path, strerror(errno));
 		cbcc_status = EXIT_DATA;
 		return 0;
@@ -494,7 +530,12 @@ openhead(struct src *s, const char *path)
 	s->r = rec_open_src(s->name, enc_read, s->enc);
 	if (delimiter != 0)
 		rec_set_delim(s->r, delimiter);
-	s->repair = encoding == NULL;
+	s->repair = e == NULL;	/* standard input: field by field */
+	if (e != NULL && encoding == NULL)
+		cbcc_at_warnx(s->name, 0, "this UTF-8 holds %s text that Excel "
+		    "re-saved (\"%s\" for \"Đại học\"); read as --encoding "
+		    "%s", strcmp(e, "vni-in-utf8") == 0 ? "VNI" : "TCVN3 (ABC)",
+		    strcmp(e, "vni-in-utf8") == 0 ? "Ñaïi hoïc" : "§¹i häc", e);
 	while (rec_next(s->r, &rec) > 0) {
 		if (rec.err != NULL) {
 			reject(s, &rec, rec.err);
@@ -1235,10 +1276,14 @@ main(int argc, char *argv[])
 				process(s, &rec, o);
 			if (s->repaired > 0)
 				cbcc_at_warnx(s->name, 0, "%lu field%s held %s "
-				    "text that Excel re-saved as UTF-8 "
-				    "(\"§¹i häc\" for \"Đại học\"); repaired",
-				    s->repaired, s->repaired == 1 ? "" : "s",
-				    s->fixed);
+				    "text that Excel re-saved as UTF-8; "
+				    "repaired", s->repaired, s->repaired == 1 ?
+				    "" : "s", s->fixed);
+			if (enc_bad(s->enc) > 0)
+				cbcc_at_warnx(s->name, 0, "%lu byte sequence%s "
+				    "not %s, written as U+FFFD", enc_bad(s->enc),
+				    enc_bad(s->enc) == 1 ? " was" : "s were",
+				    enc_name(s->enc));
 		}
 		rec_close(s->r);
 		if (s->enc != NULL)

@@ -308,7 +308,12 @@ B,TC'
 	assert_output 'full_name,ethnicity,education
 A,Mường,Đại học
 B,Thái,Trung cấp'
-	assert_equal "$stderr" "cbcc-normalize: $TMP/in.csv: 4 fields held TCVN3 (ABC) text that Excel re-saved as UTF-8 (\"§¹i häc\" for \"Đại học\"); repaired"
+	assert_equal "$stderr" "cbcc-normalize: $TMP/in.csv: this UTF-8 holds TCVN3 (ABC) text that Excel re-saved (\"§¹i häc\" for \"Đại học\"); read as --encoding tcvn3-in-utf8"
+	run --separate-stderr cbcc-normalize <"$TMP/in.csv"
+	assert_output 'full_name,ethnicity,education
+A,Mường,Đại học
+B,Thái,Trung cấp'
+	assert_equal "$stderr" "cbcc-normalize: <stdin>: 4 fields held TCVN3 (ABC) text that Excel re-saved as UTF-8; repaired"
 	run --separate-stderr cbcc-normalize --encoding tcvn3-in-utf8 "$TMP/in.csv"
 	assert_output 'full_name,ethnicity,education
 A,Mường,Đại học
@@ -322,6 +327,22 @@ B,Thái,Trung cấp'
 		assert_success
 		assert_output $'full_name,education\nNguyễn Thị Thủy,Thạc sĩ'
 	done
+}
+
+@test "VNI text that Excel re-saved as UTF-8 is repaired too" {
+	printf 'Hoï teân,TÑCM\nLoø Vaên A,Ñaïi hoïc\nQuaøng Thò B,Trung caáp\n' >"$TMP/in.csv"
+	run --separate-stderr cbcc-normalize "$TMP/in.csv"
+	assert_success
+	assert_output $'full_name,education\nLò Văn A,Đại học\nQuàng Thị B,Trung cấp'
+	assert_equal "$stderr" "cbcc-normalize: $TMP/in.csv: this UTF-8 holds VNI text that Excel re-saved (\"Ñaïi hoïc\" for \"Đại học\"); read as --encoding vni-in-utf8"
+}
+
+@test "bytes that are no character of the named encoding are counted" {
+	printf '\xff\xfeH\0\xcd\x1e \0t\0\xea\0n\0,\0T\0\x10\x01C\0M\0\n\0A\0,\0\x00\xd8\n\0' >"$TMP/in.txt"
+	run --separate-stderr cbcc-normalize "$TMP/in.txt"
+	assert_success
+	assert_output $'full_name,education\nA,\xef\xbf\xbd'
+	assert_equal "$stderr" "cbcc-normalize: $TMP/in.txt: 1 byte sequence was not utf-16le, written as U+FFFD"
 }
 
 @test "VNI-Windows by --encoding vni" {
