@@ -192,6 +192,120 @@ tones(utf8proc_int32_t *cp, size_t n)
 	}
 }
 
+/* The fast paths are on; text_set_fast(0) turns them off for the tests. */
+static int fast = 1;
+
+/*
+ * Use the fast paths of text_clean and text_key (on, the default) or the
+ * general code alone (off): both give the same bytes for every input, and
+ * the differential unit test holds them to it.
+ */
+void
+text_set_fast(int on)
+{
+	fast = on;
+}
+
+/*
+ * Decode the well-formed UTF-8 character of one to three bytes at
+ * s[0..n): its code point in *cp, its length returned.  Returns 0 for
+ * anything else (a four-byte character, an ill-formed sequence), which
+ * callers hand to the general code.
+ */
+static size_t
+dec(const unsigned char *s, size_t n, utf8proc_int32_t *cp)
+{
+	utf8proc_int32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] < 0xE0) {
+		if (n < 2 || (s[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = (utf8proc_int32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+		return 2;
+	}
+	if (s[0] >= 0xE0 && s[0] < 0xF0) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		c = (utf8proc_int32_t)(s[0] & 0x0F) << 12 |
+		    (utf8proc_int32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		if (c < 0x800 || (c >= 0xD800 && c < 0xE000))
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	return 0;
+}
+
+/*
+ * Whether code point c, a precomposed Latin letter of Vietnamese text, is
+ * its own canonical form whatever stands around it, as long as no
+ * combining mark follows: Latin-1 letters, Latin Extended-A and the part
+ * of Extended-B up to ư, and the Vietnamese block U+1EA0-U+1EF9; not Ð ð
+ * (which text_clean makes Đ đ).  All are NFC and none composes with a
+ * following starter.
+ */
+static int
+plainviet(utf8proc_int32_t c)
+{
+	return (c >= 0xC0 && c <= 0x1B0 && c != 0xD0 && c != 0xF0) ||
+	    (c >= 0x1EA0 && c <= 0x1EF9);
+}
+
+/* Whether c is a letter as tones() sees words. */
+static int
+isletter(utf8proc_int32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return utf8proc_isupper(c) || utf8proc_islower(c);
+}
+
+/*
+ * Whether text_clean would give p[0..len) back unchanged: ASCII without
+ * controls, tabs or runs of spaces, and no space at either end; other
+ * characters only those of plainviet (so no combining marks, NBSP or
+ * format characters); and no "o" or "u" before a precomposed vowel that
+ * ends a word, the one place where tones() may move a mark (hoà, thuỷ).
+ * A false answer only means "take the general code".
+ */
+static int
+canon(const char *p, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	utf8proc_int32_t c, d;
+	size_t i, n, m;
+	int prev = ' ';
+
+	if (len > 0 && s[len - 1] == ' ')
+		return 0;
+	for (i = 0; i < len; i += n) {
+		if (s[i] < 0x80) {
+			n = 1;
+			if (s[i] < 0x20 || s[i] == 0x7f ||
+			    (s[i] == ' ' && prev == ' '))
+				return 0;
+			prev = s[i];
+			continue;
+		}
+		if ((n = dec(s + i, len - i, &c)) == 0 || !plainviet(c))
+			return 0;
+		if (prev == 'o' || prev == 'O' || prev == 'u' || prev == 'U') {
+			/* A word's last letter after o or u: the slow way. */
+			if (i + n == len)
+				return 0;
+			if ((m = dec(s + i + n, len - i - n, &d)) == 0 ||
+			    !isletter(d))
+				return 0;
+		}
+		prev = 0x80;
+	}
+	return 1;
+}
+
 /*
  * Append the canonical form of valid UTF-8 p[0..len): white space (NBSP
  * and the other Unicode spaces too) collapsed to one space and trimmed,
@@ -209,6 +323,10 @@ text_clean(struct buf *b, const char *p, size_t len)
 	size_t i, k, start;
 	int space = 0, ascii = 1;
 
+	if (fast && canon(p, len)) {
+		buf_add(b, p, len);
+		return;
+	}
 	start = b->len;
 	/* Pass 1, on bytes for ASCII: spaces and controls. */
 	for (i = 0; i < len; i += (size_t)n) {
@@ -271,61 +389,118 @@ text_clean(struct buf *b, const char *p, size_t len)
 }
 
 /*
+ * The key of code point c under flags, as items in it[0..8): code points,
+ * -1 for a space (white space, controls, punctuation with TEXT_KEY_PUNCT),
+ * none for a dropped combining mark.  Returns how many.
+ */
+static int
+keyitems(utf8proc_int32_t c, int flags, utf8proc_int32_t it[8])
+{
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t nd, j;
+	int lb, k = 0;
+
+	nd = 1;
+	d[0] = c;
+	if (c >= 0x80) {
+		nd = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE |
+		    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK, &lb);
+		if (nd < 1 || nd > 8) {
+			d[0] = c;
+			nd = 1;
+		}
+	}
+	for (j = 0; j < nd; j++) {
+		c = d[j];
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if (c == 0x111 || c == 0x110 || c == 0xF0 || c == 0xD0)
+			c = 'd';
+		else if (c == 0x2019 || c == 0x2018 || c == '`' || c == 0xB4)
+			c = '\'';
+		else if (c == 0x2013 || c == 0x2014 || c == 0x2212 ||
+		    c == 0x2010 || c == 0x2011)
+			c = '-';
+		if ((flags & TEXT_KEY_YI) && c == 'y')
+			c = 'i';
+		/* A combining mark of NFD input: dropped, not a space. */
+		if (utf8proc_category(c) == UTF8PROC_CATEGORY_MN)
+			continue;
+		if (isspacecp(c) || isdropcp(c) || ((flags & TEXT_KEY_PUNCT) &&
+		    !utf8proc_isupper(c) && !utf8proc_islower(c) &&
+		    !(c >= '0' && c <= '9') && !(c >= 0x80 &&
+		    utf8proc_category(c) == UTF8PROC_CATEGORY_LO)))
+			it[k++] = -1;
+		else
+			it[k++] = c;
+	}
+	return k;
+}
+
+/* The keys of the code points below KEYMAX, per flags, as they are met. */
+#define KEYMAX	0x2100
+struct keyent {
+	signed char	 n;		/* 0: not known; items + 1; -1: too many */
+	utf8proc_int32_t it[3];		/* the items */
+};
+static struct keyent *keytab[4];
+
+/*
  * Append the matching key of UTF-8 p[0..len) (DOMAIN.md 7.5): lower case,
  * đ as d, no diacritics, ’ ‘ ` as ', dashes as -, white space collapsed and
  * trimmed; with TEXT_KEY_YI y as i; with TEXT_KEY_PUNCT every character
- * that is not a letter or digit as a space.
+ * that is not a letter or digit as a space.  Bytes that are not UTF-8 are
+ * skipped.
  */
 void
 text_key(struct buf *b, const char *p, size_t len, int flags)
 {
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)p;
-	utf8proc_int32_t c, d[8];
-	utf8proc_ssize_t n, nd, j;
+	utf8proc_int32_t c, items[8], *it;
+	utf8proc_ssize_t n;
+	struct keyent *e, *tab = NULL;
 	size_t i, start = b->len;
-	int space = 0, lb;
+	int space = 0, k, ni;
 
+	if (fast && (tab = keytab[flags & 3]) == NULL)
+		tab = keytab[flags & 3] = xcalloc(KEYMAX, sizeof(*tab));
 	for (i = 0; i < len; i += (size_t)n) {
-		n = 1;
-		c = s[i];
-		nd = 1;
-		d[0] = c;
-		if (c >= 0x80) {
-			n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i),
-			    &c);
-			if (n < 0) {
-				n = 1;
-				continue;
+		if (tab != NULL && (n = (utf8proc_ssize_t)dec(s + i, len - i,
+		    &c)) > 0 && c < KEYMAX) {
+			e = &tab[c];
+			if (e->n == 0) {
+				ni = keyitems(c, flags, items);
+				if (ni <= 3) {
+					memcpy(e->it, items,
+					    (size_t)ni * sizeof(*items));
+					e->n = (signed char)(ni + 1);
+				} else
+					e->n = -1;
 			}
-			nd = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE |
-			    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK, &lb);
-			if (nd < 1 || nd > 8) {
-				d[0] = c;
-				nd = 1;
+			if (e->n > 0) {
+				it = e->it;
+				ni = e->n - 1;
+			} else {
+				ni = keyitems(c, flags, items);
+				it = items;
 			}
+		} else {
+			n = 1;
+			c = s[i];
+			if (c >= 0x80) {
+				n = utf8proc_iterate(s + i,
+				    (utf8proc_ssize_t)(len - i), &c);
+				if (n < 0) {
+					n = 1;
+					continue;
+				}
+			}
+			ni = keyitems(c, flags, items);
+			it = items;
 		}
-		for (j = 0; j < nd; j++) {
-			c = d[j];
-			if (c >= 'A' && c <= 'Z')
-				c += 32;
-			if (c == 0x111 || c == 0x110 || c == 0xF0 || c == 0xD0)
-				c = 'd';
-			else if (c == 0x2019 || c == 0x2018 || c == '`' ||
-			    c == 0xB4)
-				c = '\'';
-			else if (c == 0x2013 || c == 0x2014 || c == 0x2212 ||
-			    c == 0x2010 || c == 0x2011)
-				c = '-';
-			if ((flags & TEXT_KEY_YI) && c == 'y')
-				c = 'i';
-			/* A combining mark of NFD input: dropped, not a space. */
-			if (utf8proc_category(c) == UTF8PROC_CATEGORY_MN)
-				continue;
-			if (isspacecp(c) || isdropcp(c) ||
-			    ((flags & TEXT_KEY_PUNCT) &&
-			    !utf8proc_isupper(c) && !utf8proc_islower(c) &&
-			    !(c >= '0' && c <= '9') && !(c >= 0x80 &&
-			    utf8proc_category(c) == UTF8PROC_CATEGORY_LO))) {
+		for (k = 0; k < ni; k++) {
+			c = it[k];
+			if (c == -1) {
 				space = 1;
 				continue;
 			}
@@ -355,6 +530,12 @@ mapcase(struct buf *b, const char *p, size_t len,
 	size_t i;
 
 	for (i = 0; i < len; i += (size_t)n) {
+		if (fast && s[i] < 0x80) {
+			/* ASCII maps to ASCII under both mappings. */
+			n = 1;
+			buf_addc(b, (int)f(s[i]));
+			continue;
+		}
 		n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
 		if (n < 0) {
 			n = 1;

@@ -21,5 +21,6 @@ void	 text_key(struct buf *, const char *, size_t, int flags);
 void	 text_lower(struct buf *, const char *, size_t);
 void	 text_upper(struct buf *, const char *, size_t);
 void	 text_snake(struct buf *, const char *, size_t);
+void	 text_set_fast(int);
 
 #endif /* TEXT_H */

@@ -1,0 +1,179 @@
+/*
+ * Differential test of text.c: the fast paths of text_clean and text_key
+ * (text_set_fast(1)) give the same bytes as the general code alone
+ * (text_set_fast(0)) on every code point below U+2100 in a few contexts,
+ * on the sample rosters' kind of text, and on random strings of the
+ * characters where the two could part: o and u before a toned vowel,
+ * combining marks, spaces of every kind, controls, Ð ð, ill-formed bytes.
+ * Prints TAP.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cbcc.h"
+#include "text.h"
+
+static int n, failed;
+
+/* Print s as C string escapes, for a failure message. */
+static void
+esc(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		printf("\\x%02x", (unsigned char)s[i]);
+}
+
+/* Whether text_clean and every text_key agree on p[0..len) both ways. */
+static int
+same(const char *p, size_t len)
+{
+	struct buf a = { 0 }, b = { 0 };
+	int flags, ok = 1;
+
+	for (flags = -1; flags < 4 && ok; flags++) {
+		buf_reset(&a);
+		buf_reset(&b);
+		text_set_fast(1);
+		if (flags < 0)
+			text_clean(&a, p, len);
+		else
+			text_key(&a, p, len, flags);
+		text_set_fast(0);
+		if (flags < 0)
+			text_clean(&b, p, len);
+		else
+			text_key(&b, p, len, flags);
+		if (a.len != b.len || (a.len > 0 && memcmp(a.p, b.p, a.len)))
+			ok = 0;
+	}
+	if (!ok) {
+		printf("# differ (%s) on \"", flags <= 0 ? "clean" : "key");
+		esc(p, len);
+		printf("\"\n");
+	}
+	text_set_fast(1);
+	buf_free(&a);
+	buf_free(&b);
+	return ok;
+}
+
+static void
+check(const char *what, int ok)
+{
+	n++;
+	if (!ok)
+		failed++;
+	printf("%sok %d - %s\n", ok ? "" : "not ", n, what);
+}
+
+/* Append the UTF-8 form of code point c to b. */
+static void
+put(struct buf *b, long c)
+{
+	if (c < 0x80)
+		buf_addc(b, (int)c);
+	else if (c < 0x800) {
+		buf_addc(b, (int)(0xC0 | c >> 6));
+		buf_addc(b, (int)(0x80 | (c & 0x3F)));
+	} else if (c < 0x10000) {
+		buf_addc(b, (int)(0xE0 | c >> 12));
+		buf_addc(b, (int)(0x80 | (c >> 6 & 0x3F)));
+		buf_addc(b, (int)(0x80 | (c & 0x3F)));
+	} else {
+		buf_addc(b, (int)(0xF0 | c >> 18));
+		buf_addc(b, (int)(0x80 | (c >> 12 & 0x3F)));
+		buf_addc(b, (int)(0x80 | (c >> 6 & 0x3F)));
+		buf_addc(b, (int)(0x80 | (c & 0x3F)));
+	}
+}
+
+/* Every code point up to U+20FF alone and between letters. */
+static void
+codepoints(void)
+{
+	static const char *const ctx[][2] = { { "", "" }, { "o", "" },
+	    { "U", " x" }, { "ho", "ng" }, { " a", "a " }, { "qu", "" },
+	    { "u", "\xcc\x80" }, { "x", "-" }, { "o", "y" } };
+	struct buf b = { 0 };
+	size_t k;
+	long c;
+	int ok = 1;
+
+	for (c = 1; c < 0x2100 && ok; c++) {
+		if (c >= 0xD800 && c < 0xE000)
+			continue;
+		for (k = 0; k < sizeof(ctx) / sizeof(ctx[0]) && ok; k++) {
+			buf_reset(&b);
+			buf_adds(&b, ctx[k][0]);
+			put(&b, c);
+			buf_adds(&b, ctx[k][1]);
+			ok = same(b.p, b.len);
+		}
+	}
+	check("every code point below U+2100, in contexts", ok);
+	buf_free(&b);
+}
+
+/* Words of the rosters, in both tone placements, NFC and NFD. */
+static void
+words(void)
+{
+	static const char *const w[] = { "Hòa", "Hoà", "hoà bình", "Thuỷ",
+	    "Thủy", "THUỶ", "Uỷ ban", "khoẻ", "hoạ", "Hoàng", "Thuận",
+	    "Quý", "quả", "Nguyễn Văn Hưởng", "Đại học Luật", "ĐH Luật",
+	    "Tỏa Tình", "Toả Tình", "Xuyến", "Huổi Lếch", "Mường Ảng",
+	    "Ẳng Nưa", "  Trung cấp   Kế toán ", "Văn hoá - Xã hội",
+	    "Thạc sỹ", "Kĩ sư", "H'Mông", "Khơ-mú", "Chứng chỉ A, B",
+	    "12/12", "TP. Điện Biên Phủ", "Nguye\xcc\x82\xcc\x83n",
+	    "Ho\xcc\x80" "a", "hoa\xcc\x80", "Ð", "a\xc2\xa0" "b",
+	    "a\xe2\x80\x8b" "b", "x\ty", "a\x01" "b", "\xff\xfe", "oà\xff",
+	    "uý\xf0\x9f\x98\x80", "o\xcc\x81" "a", "Tr\xc6\xb0\xcc\x80ng" };
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		ok &= same(w[i], strlen(w[i]));
+	check("roster words", ok);
+}
+
+/* Random strings over the pieces where the paths could part. */
+static void
+soup(void)
+{
+	static const char *const piece[] = { "o", "O", "u", "U", "q", "a",
+	    "e", "y", "Y", "h", "n", " ", " ", "  ", "\t", "\r", "\n",
+	    "\x01", "\x7f", "-", ".", ",", "'", "à", "á", "ả", "ã", "ạ", "è",
+	    "ẻ", "ỳ", "ý", "ỷ", "ỹ", "ỵ", "Ỷ", "À", "É", "ơ", "ư", "ă", "â",
+	    "ê", "ô", "đ", "Đ", "Ð", "ð", "ĸ", "×", "ặ", "ướ", "\xcc\x80",
+	    "\xcc\x81", "\xcc\x83", "\xcc\x89", "\xcc\xa3", "\xcc\x82",
+	    "\xcc\x86", "\xcc\x9b", "\xc2\xa0", "\xe2\x80\x8b", "\xe2\x80\x99",
+	    "\xe2\x80\x93", "\xe3\x80\x80", "\xff", "\xc3", "\xe1\xbb",
+	    "\xf0\x9f\x98\x80", "1", "9" };
+	struct buf b = { 0 };
+	int i, k, len, ok = 1;
+
+	srand(20220615);
+	for (i = 0; i < 200000 && ok; i++) {
+		buf_reset(&b);
+		len = rand() % 9;
+		for (k = 0; k < len; k++)
+			buf_adds(&b, piece[rand() %
+			    (int)(sizeof(piece) / sizeof(piece[0]))]);
+		ok = same(b.p != NULL ? b.p : "", b.len);
+	}
+	check("200000 random strings", ok);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	codepoints();
+	words();
+	soup();
+	printf("1..%d\n", n);
+	return failed != 0;
+}
