@@ -162,19 +162,6 @@ addwhere(const char *s)
 	w->vlen = strlen(eq + 1);
 }
 
-/* The index of column name in header h[0..n), or -1. */
-static long
-colindex(const struct field *h, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (h[i].len == strlen(name) && memcmp(h[i].p, name,
-		    h[i].len) == 0)
-			return (long)i;
-	return -1;
-}
-
 /*
  * Add dimension number ndims for column col (aggregate) or for the
  * dimension named name (merge), with its code list when lvl.h has one:
@@ -318,7 +305,7 @@ header(const char *file, unsigned long line, const struct field *h,
 	long k;
 
 	for (i = 0; i < ngcols; i++) {
-		if ((k = colindex(h, n, gcols[i])) == -1)
+		if ((k = rec_col(h, n, gcols[i])) == -1)
 			cbcc_at_errx(file, line, "no column '%s' to group by",
 			    gcols[i]);
 		gfi[i] = (size_t)k;
@@ -337,13 +324,13 @@ header(const char *file, unsigned long line, const struct field *h,
 			    "count; name the columns with -c");
 	}
 	for (i = 0; i < ndims; i++) {
-		if ((k = colindex(h, n, dims[i].col)) == -1)
+		if ((k = rec_col(h, n, dims[i].col)) == -1)
 			cbcc_at_errx(file, line, "no column '%s' to count",
 			    dims[i].col);
 		dims[i].fi = (size_t)k;
 	}
 	for (i = 0; i < nwh; i++) {
-		if ((k = colindex(h, n, wh[i].col)) == -1)
+		if ((k = rec_col(h, n, wh[i].col)) == -1)
 			cbcc_at_errx(file, line, "no column '%s' for --where",
 			    wh[i].col);
 		wh[i].fi = (size_t)k;
@@ -442,13 +429,13 @@ static void
 mergeheader(const char *file, unsigned long line, const struct field *h,
     size_t n, long *ci, size_t *ning, size_t *gfi)
 {
-	long dimc = colindex(h, n, "dimension"), k;
+	long dimc = rec_col(h, n, "dimension"), k;
 	size_t i, ng;
 
 	ci[0] = dimc;
-	ci[1] = colindex(h, n, "level");
-	ci[2] = colindex(h, n, "count");
-	ci[3] = colindex(h, n, "total");
+	ci[1] = rec_col(h, n, "level");
+	ci[2] = rec_col(h, n, "count");
+	ci[3] = rec_col(h, n, "total");
 	if (ci[2] == -1)
 		cbcc_at_errx(file, line, "no column 'count': not an "
 		    "aggregate");
@@ -490,7 +477,7 @@ mergeheader(const char *file, unsigned long line, const struct field *h,
 			    "those of the first input");
 	}
 	for (i = 0; i < ngcols; i++) {
-		if ((k = colindex(h, ng, gcols[i])) == -1)
+		if ((k = rec_col(h, ng, gcols[i])) == -1)
 			cbcc_at_errx(file, line, "no group column '%s' in "
 			    "the aggregate", gcols[i]);
 		gfi[i] = (size_t)k;
@@ -658,14 +645,14 @@ readplan(const char *path)
 		}
 		if (pc == -1) {
 			for (i = 0; i < ngcols; i++) {
-				if ((k = colindex(rec.f, rec.nf, gcols[i])) ==
+				if ((k = rec_col(rec.f, rec.nf, gcols[i])) ==
 				    -1)
 					cbcc_at_errx(path, rec.line, "no "
 					    "group column '%s' in the plan",
 					    gcols[i]);
 				gfi[i] = (size_t)k;
 			}
-			if ((pc = colindex(rec.f, rec.nf, "plan")) == -1)
+			if ((pc = rec_col(rec.f, rec.nf, "plan")) == -1)
 				cbcc_at_errx(path, rec.line, "no column "
 				    "'plan'");
 			hnf = rec.nf;

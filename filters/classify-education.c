@@ -44,18 +44,6 @@ static int want[MAXOUT];	/* -d: dimensions asked for, by lvl index */
 static int dflag;		/* -d given */
 static int tallying;		/* --unmatched given */
 
-/* The index of column name in the header f[0..nf), or -1. */
-static long
-column(const struct field *f, size_t nf, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < nf; i++)
-		if (strcmp(f[i].p, name) == 0)
-			return (long)i;
-	return -1;
-}
-
 /* Parse the -d list: dimension or column names, comma-separated. */
 static void
 dimensions(const char *arg)
@@ -101,12 +89,12 @@ layout(const char *file, const struct field *h, size_t nf)
 			continue;
 		b = 0;
 		if (cls_dim(d))
-			a = column(h, nf, d->name);
+			a = rec_col(h, nf, d->name);
 		else if (strcmp(d->name, "ethnic_minority") == 0)
-			a = column(h, nf, "ethnicity");
+			a = rec_col(h, nf, "ethnicity");
 		else if (strcmp(d->name, "age_band") == 0) {
-			a = column(h, nf, "year");
-			b = column(h, nf, "birth_year");
+			a = rec_col(h, nf, "year");
+			b = rec_col(h, nf, "birth_year");
 		} else
 			continue;
 		if (a < 0 || b < 0) {
@@ -122,7 +110,7 @@ layout(const char *file, const struct field *h, size_t nf)
 		t->d = d;
 		t->src = (size_t)a;
 		t->src2 = (size_t)b;
-		have = column(h, nf, d->column);
+		have = rec_col(h, nf, d->column);
 		t->col = have >= 0 ? (size_t)have : width++;
 	}
 	return width;

@@ -67,19 +67,6 @@ static int	 *years;		/* years present, ascending */
 static size_t	  nyears;
 static int	  prec = 1;		/* --precision */
 
-/* The index of column name in header h[0..n), or -1. */
-static long
-colindex(const struct field *h, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (h[i].len == strlen(name) && memcmp(h[i].p, name,
-		    h[i].len) == 0)
-			return (long)i;
-	return -1;
-}
-
 /* The entry of year y in v, or NULL. */
 static struct yv *
 yfind(const struct yvs *v, int y)
@@ -177,7 +164,7 @@ header(const char *file, unsigned long line, const struct field *h,
 	size_t i, ng = 0;
 
 	for (i = 0; i < 5; i++)
-		ci[i] = colindex(h, n, need[i]);
+		ci[i] = rec_col(h, n, need[i]);
 	if (ci[1] == -1 && ci[3] != -1)
 		cbcc_at_errx(file, line, "no column 'dimension': a --records "
 		    "aggregate; cbcc-diff-years compares levels");

@@ -599,18 +599,6 @@ rrowsentence(struct buf *b, const struct rrow *r)
 
 /* ---- reading ---- */
 
-/* The index of column name in header h, or -1. */
-static int
-col(const struct rec *h, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < h->nf; i++)
-		if (strcmp(h->f[i].p, name) == 0)
-			return (int)i;
-	return -1;
-}
-
 /* Parse count field f named name; reject the record and return -1 if bad. */
 static int
 count(struct rec_reader *r, const struct rec *rec, const struct field *f,
@@ -869,11 +857,11 @@ load(struct rec_reader *r, int want)
 	h.f = memcpy(xcalloc(h.nf, sizeof(*h.f)), h.f, h.nf * sizeof(*h.f));
 	for (i = 0; i < (int)h.nf; i++)
 		h.f[i].p = xmemdup0(h.f[i].p, h.f[i].len);
-	if (col(&h, "change_pp") >= 0)
+	if (rec_col(h.f, h.nf, "change_pp") >= 0)
 		kind = K_DIFF, need = diffc, nneed = 10;
-	else if (col(&h, "dimension") >= 0)
+	else if (rec_col(h.f, h.nf, "dimension") >= 0)
 		kind = K_AGG, need = aggc, nneed = 4;
-	else if (col(&h, "count") >= 0)
+	else if (rec_col(h.f, h.nf, "count") >= 0)
 		kind = K_RECORDS, need = recc, nneed = 1;
 	else
 		cbcc_at_errx(rec_name(r), h.line, "not an aggregate, a diff or "
@@ -883,7 +871,7 @@ load(struct rec_reader *r, int want)
 		    kname[want]);
 	used = xcalloc(h.nf, 1);
 	for (i = 0; need[i] != NULL; i++) {
-		ci[i] = col(&h, need[i]);
+		ci[i] = (int)rec_col(h.f, h.nf, need[i]);
 		if (ci[i] < 0 && i < nneed)
 			cbcc_at_errx(rec_name(r), h.line, "no %s column",
 			    need[i]);

@@ -487,3 +487,15 @@ rec_raw(struct rec_reader *r, const struct rec *rec, const char **pp,
 	*pp = r->join.p != NULL ? r->join.p : "";
 	*lenp = r->join.len;
 }
+
+/* The index of the column named name in header fields f[0..nf), or -1. */
+long
+rec_col(const struct field *f, size_t nf, const char *name)
+{
+	size_t i, len = strlen(name);
+
+	for (i = 0; i < nf; i++)
+		if (f[i].len == len && memcmp(f[i].p, name, len) == 0)
+			return (long)i;
+	return -1;
+}

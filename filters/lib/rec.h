@@ -48,5 +48,6 @@ void		 rec_raw(struct rec_reader *, const struct rec *, const char **,
 unsigned long	 rec_lines(const struct rec_reader *);
 void		 rec_close(struct rec_reader *);
 int		 rec_detect_delim(const char *, size_t);
+long		 rec_col(const struct field *, size_t, const char *);
 
 #endif /* REC_H */
