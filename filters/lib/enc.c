@@ -157,6 +157,8 @@ to1252c(int32_t c)
 		return c;
 	if (c < 0xa0)
 		return w1252[c - 0x80] == 0 ? c : -1;
+	if ((c >= 0x300 && c < 0x2013) || c > 0x2122)
+		return -1;	/* between and past the table's letters */
 	for (i = 0; i < 32; i++)
 		if (w1252[i] == c)
 			return 0x80 + i;
@@ -637,6 +639,20 @@ cps(const char *p, size_t len, int32_t *c, size_t max)
 }
 
 /*
+ * The answers of wordkind for the words last met, by a hash of the word:
+ * a roster's words are a few thousand syllables, met again and again.
+ */
+#define WORDMEMO	4096
+static struct wordmemo {
+	unsigned char	 len;		/* length of the word, 0: empty slot */
+	char		 kind;		/* K_TCVN3 or K_VNI */
+	char		 res;		/* wordkind's answer */
+	char		 w[29];		/* the word's bytes */
+} wordmemo[WORDMEMO];
+
+static int	wordkind1(int, const char *, size_t);
+
+/*
  * A word p[0..len) (UTF-8, every character with a Windows-1252 byte, some
  * not ASCII) read as it stands and as kind repairs it: 'M' Vietnamese only
  * once repaired (then of two letters or more), 'U' only as it stands,
@@ -644,6 +660,35 @@ cps(const char *p, size_t len, int32_t *c, size_t max)
  */
 static int
 wordkind(int kind, const char *p, size_t len)
+{
+	int r;
+	struct wordmemo *e = NULL;
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	if (len <= sizeof(e->w)) {
+		/* The answer for a word met before (FNV-1a of kind and word). */
+		h = (h ^ (uint32_t)kind) * 16777619u;
+		for (i = 0; i < len; i++)
+			h = (h ^ (unsigned char)p[i]) * 16777619u;
+		e = &wordmemo[h % WORDMEMO];
+		if (e->len == len && e->kind == kind &&
+		    memcmp(e->w, p, len) == 0)
+			return e->res;
+	}
+	r = wordkind1(kind, p, len);
+	if (e != NULL) {
+		e->len = (unsigned char)len;
+		e->kind = (char)kind;
+		e->res = (char)r;
+		memcpy(e->w, p, len);
+	}
+	return r;
+}
+
+/* wordkind without the memo. */
+static int
+wordkind1(int kind, const char *p, size_t len)
 {
 	int32_t c[32];
 	struct buf b = { NULL, 0, 0 };
@@ -699,7 +744,7 @@ words(int kind, const char *p, size_t len, size_t cnt[128], size_t stop)
 				high = 1;
 			if (to1252c(c) < 0) {
 				no1252 = 1;
-				if (vnletter(c, &sym, &t, &up))
+				if (!uni && vnletter(c, &sym, &t, &up))
 					uni = 1;
 			}
 		} else {
@@ -765,7 +810,7 @@ vnichars(const char *p, size_t len)
  * more evident words, on a tie VNI if vnichars says so.
  */
 static int
-looks(const char *p, size_t len)
+looks1(const char *p, size_t len)
 {
 	size_t t = evident(K_TCVN3, p, len, GUESSMAX);
 	size_t v = evident(K_VNI, p, len, GUESSMAX);
@@ -775,6 +820,38 @@ looks(const char *p, size_t len)
 	if (t != v)
 		return t > v ? 'T' : 'V';
 	return vnichars(p, len) ? 'V' : 'T';
+}
+
+/*
+ * looks1, remembered for the texts last met (by a hash of the text): a
+ * cell is asked about twice (enc_looks_tcvn3, enc_looks_vni), and the
+ * cells of a column repeat.
+ */
+#define LOOKMEMO	1024
+static struct lookmemo {
+	unsigned char	 len;		/* length of the text, 0: empty slot */
+	char		 res;		/* looks1's answer */
+	char		 p[62];		/* the text's bytes */
+} lookmemo[LOOKMEMO];
+
+static int
+looks(const char *p, size_t len)
+{
+	struct lookmemo *e;
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	if (len == 0 || len > sizeof(e->p))
+		return looks1(p, len);
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	e = &lookmemo[h % LOOKMEMO];
+	if (e->len != len || memcmp(e->p, p, len) != 0) {
+		e->res = (char)looks1(p, len);
+		e->len = (unsigned char)len;
+		memcpy(e->p, p, len);
+	}
+	return e->res;
 }
 
 int
