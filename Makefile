@@ -13,7 +13,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -D_GNU_SOURCE -Ifilters/lib -Ibuild
-LDLIBS = -lcsv -lutf8proc
+LDLIBS = -lcsv -lutf8proc -lzip -lexpat -lfreexl -lxlsxwriter -lm
 
 # The shared library: every .c under filters/lib; the filters: every .c
 # directly under filters, each built into bin/cbcc-NAME.
@@ -95,5 +95,42 @@ clean-build:
 
 clean: clean-build
 
-.PHONY: deps all check asan check-valgrind lint demo install clean clean-build
+.PHONY: deps all check asan check-valgrind lint demo install clean clean-build \
+	fuzz fuzz-build
 .SECONDARY:
+
+# libFuzzer harnesses under tests/fuzz (clang), with ASan and UBSan; not
+# part of "make check".  "make fuzz" runs each for FUZZ_SECONDS on a
+# corpus kept in build/fuzz, seeded from tests/fuzz/seeds/NAME.
+FUZZ = rec normalize cls merge
+FUZZ_SECONDS = 60
+FUZZCC = clang
+FUZZFLAGS = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZSAN = address,undefined
+
+FUZZOBJ = $(LIBSRC:filters/lib/%.c=build/fuzz/lib/%.o)
+
+fuzz-build: $(FUZZ:%=build/fuzz/fuzz-%)
+
+build/fuzz/lib/%.o: filters/lib/%.c $(LIBHDR) $(GENHDR)
+	@mkdir -p build/fuzz/lib
+	$(FUZZCC) $(CPPFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link,$(FUZZSAN) \
+	    -c -o $@ $<
+
+build/fuzz/libcbcc.a: $(FUZZOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(FUZZOBJ)
+
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h build/fuzz/libcbcc.a \
+    $(LIBHDR) $(PROGSRC) $(GENHDR)
+	$(FUZZCC) $(CPPFLAGS) -Ifilters $(FUZZFLAGS) -fsanitize=fuzzer,$(FUZZSAN) \
+	    -Wl,--wrap=exit,--wrap=rec_open,--wrap=rec_open_src \
+	    -Wl,--wrap=rec_close,--wrap=enc_open,--wrap=enc_close -o $@ $< build/fuzz/libcbcc.a $(LDLIBS)
+
+fuzz: fuzz-build
+	for t in $(FUZZ); do \
+		mkdir -p build/fuzz/corpus-$$t || exit 1; \
+		build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+		    -close_fd_mask=2 -detect_leaks=0 -print_final_stats=1 \
+		    build/fuzz/corpus-$$t tests/fuzz/seeds/$$t || exit 1; \
+	done
