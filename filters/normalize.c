@@ -25,11 +25,13 @@
 
 #include "cbcc.h"
 #include "enc.h"
+#include "memo.h"
 #include "opt.h"
 #include "out.h"
 #include "rec.h"
 #include "rej.h"
 #include "text.h"
+#include "xlsx.h"
 
 enum {
 	C_YEAR, C_PROVINCE, C_DISTRICT, C_COMMUNE, C_ID, C_FULL_NAME,
@@ -159,6 +161,8 @@ struct src {
 	int		 pending;	/* rec holds a row not yet processed */
 	struct rec	 rec;		/* that row */
 	int		 dead;		/* stopped after an error */
+	struct xlsx_sheet *sheet;	/* a workbook's sheet, or NULL */
+	const char	*tag;		/* --sheet all: commune of its rows */
 };
 
 static struct src *srcs;
@@ -170,6 +174,9 @@ static int canonpos[NCANON];	/* output column of each canonical one, -1 */
 static int delimiter;		/* --delimiter, 0 = detect */
 static int fillyear;		/* --year */
 static const char *encoding;	/* --encoding */
+static const char *sheetarg;	/* --sheet */
+static struct xlsx **books;	/* workbooks open */
+static size_t nbooks;
 static unsigned long nwarn;	/* data warnings given */
 
 #define MAXWARN	20
@@ -200,6 +207,7 @@ keyof(struct buf *k, const char *p, size_t len)
 {
 	buf_reset(k);
 	text_key(k, p, len, TEXT_KEY_PUNCT);
+	buf_add(k, "", 0);	/* an empty key is "", not NULL */
 }
 
 static void	cleanfield(struct src *, struct buf *, const struct field *);
@@ -518,6 +526,14 @@ openhead(struct src *s, const char *path)
 
 	const char *e = encoding;
 
+	if (s->sheet != NULL) {
+		/* A workbook's sheet: UTF-8 text, cells repaired alone. */
+		s->name = xstrdup(xlsx_sheet_label(s->sheet));
+		s->r = rec_open_src(s->name, xlsx_read, s->sheet);
+		rec_set_delim(s->r, ',');
+		s->repair = encoding == NULL;
+		goto rows;
+	}
 	if (e == NULL)
 		e = sniff(path);
 	if ((s->enc = enc_open(path, e)) == NULL) {
@@ -536,6 +552,7 @@ openhead(struct src *s, const char *path)
 		    "re-saved (\"%s\" for \"Đại học\"); read as --encoding "
 		    "%s", strcmp(e, "vni-in-utf8") == 0 ? "VNI" : "TCVN3 (ABC)",
 		    strcmp(e, "vni-in-utf8") == 0 ? "Ñaïi hoïc" : "§¹i häc", e);
+rows:
 	while (rec_next(s->r, &rec) > 0) {
 		if (rec.err != NULL) {
 			reject(s, &rec, rec.err);
@@ -971,7 +988,9 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
     struct buf *out)
 {
 	static char reason[256];
-	const char *code;
+	static struct memo *unitmemo;
+	const char *code, *m;
+	size_t mlen, start;
 	int y;
 
 	if (v->len == 0)
@@ -990,7 +1009,17 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 	case C_PROVINCE:
 	case C_DISTRICT:
 	case C_COMMUNE:
+		/* Unit names repeat on every row: remembered. */
+		if (unitmemo == NULL)
+			unitmemo = memo_new(4096, 128);
+		if ((m = memo_get(unitmemo, v->p, v->len, &mlen)) != NULL) {
+			buf_add(out, m, mlen);
+			return NULL;
+		}
+		start = out->len;
 		unitname(out, v->p, v->len);
+		memo_put(unitmemo, v->p, v->len, out->p + start,
+		    out->len - start);
 		return NULL;
 	case C_GENDER:
 		keyof(&kb, v->p, v->len);
@@ -1128,6 +1157,11 @@ process(struct src *s, struct rec *rec, struct out *o)
 			}
 		}
 	}
+	if (s->tag != NULL) {
+		buf_reset(&tb);
+		text_clean(&tb, s->tag, strlen(s->tag));
+		canonical(s, rec, C_COMMUNE, &tb, &vals[canonpos[C_COMMUNE]]);
+	}
 	if (canonpos[C_YEAR] >= 0 && vals[canonpos[C_YEAR]].len == 0) {
 		y = fillyear != 0 ? fillyear : s->year;
 		if (y != 0)
@@ -1176,6 +1210,132 @@ readmap(const char *path)
 	(void)i;
 }
 
+/* A new input in srcs[], zeroed. */
+static struct src *
+newsrc(void)
+{
+	srcs = xreallocarray(srcs, nsrcs + 1, sizeof(*srcs));
+	memset(&srcs[nsrcs], 0, sizeof(*srcs));
+	return &srcs[nsrcs++];
+}
+
+/*
+ * Whether sheet i of x holds a header row among its first 200 rows that
+ * hold something.
+ */
+static int
+sheethead(struct xlsx *x, size_t i)
+{
+	struct xlsx_sheet *sh;
+	struct src t;
+	struct rec rec;
+	int n = 0, found = 0;
+
+	if ((sh = xlsx_sheet_open(x, i)) == NULL)
+		return 0;
+	memset(&t, 0, sizeof(t));
+	t.name = (char *)xlsx_sheet_label(sh);
+	t.r = rec_open_src(t.name, xlsx_read, sh);
+	rec_set_delim(t.r, ',');
+	t.repair = encoding == NULL;
+	while (!found && n++ < 200 && rec_next(t.r, &rec) > 0)
+		if (rec.err == NULL && !isblankrec(&rec) &&
+		    text_valid(rec.f[0].p, rec.f[0].len, NULL))
+			found = namedcells(&t, &rec) >= 2;
+	rec_close(t.r);
+	xlsx_sheet_close(sh);
+	return found;
+}
+
+/* Open sheet i of x as a new input, tagged with its name if tag. */
+static void
+addsheet(struct xlsx *x, size_t i, int tag)
+{
+	struct src *s = newsrc();
+	size_t j;
+
+	if ((s->sheet = xlsx_sheet_open(x, i)) == NULL) {
+		s->dead = 1;
+		return;
+	}
+	if (!openhead(s, NULL)) {
+		s->dead = 1;
+		return;
+	}
+	if (!tag)
+		return;
+	s->tag = xlsx_sheet_name(x, i);
+	for (j = 0; j < s->ncol; j++)
+		if (s->out[j] == C_COMMUNE)
+			s->tag = NULL;	/* the sheet names its communes */
+	if (s->tag != NULL)
+		canonused[C_COMMUNE] = 1;
+}
+
+/*
+ * Open operand path: a text file as one input; a workbook (told by its
+ * first bytes) as the sheet --sheet names, every sheet with a header row
+ * (--sheet all), or the first sheet that holds a header row.
+ */
+static void
+operand(const char *path)
+{
+	struct xlsx *x;
+	size_t i, n;
+	long si;
+	int kind = XLSX_TEXT;
+
+	if (strcmp(path, "-") != 0 && (kind = xlsx_sniff(path)) == -1)
+		kind = XLSX_TEXT;	/* enc_open reports it */
+	if (kind == XLSX_TEXT) {
+		if (!openhead(newsrc(), path))
+			srcs[nsrcs - 1].dead = 1;
+		return;
+	}
+	if ((x = xlsx_open(path, kind)) == NULL)
+		return;
+	books = xreallocarray(books, nbooks + 1, sizeof(*books));
+	books[nbooks++] = x;
+	n = xlsx_nsheets(x);
+	if (sheetarg != NULL && strcmp(sheetarg, "all") == 0) {
+		for (i = 0, si = 0; i < n; i++)
+			if (sheethead(x, i)) {
+				addsheet(x, i, 1);
+				si++;
+			} else
+				cbcc_warnx("%s: sheet \"%s\" holds no header "
+				    "row; not read", path,
+				    xlsx_sheet_name(x, i));
+		if (si == 0) {
+			cbcc_warnx("%s: no sheet holds a header row",
+			    path);
+			cbcc_status = EXIT_DATA;
+		}
+		return;
+	}
+	if (sheetarg != NULL) {
+		if ((si = xlsx_sheet_find(x, sheetarg)) == -1) {
+			cbcc_warnx("%s: no sheet \"%s\" (its sheets: %s%s)",
+			    path, sheetarg, xlsx_sheet_name(x, 0), n > 1 ?
+			    ", ..." : "");
+			cbcc_status = EXIT_DATA;
+			return;
+		}
+	} else {
+		for (si = 0; (size_t)si < n; si++)
+			if (sheethead(x, (size_t)si))
+				break;
+		if ((size_t)si == n)
+			si = 0;		/* openhead says what is wrong */
+		if (n > 1)
+			cbcc_warnx("%s: sheet \"%s\" read, %ld of %zu; "
+			    "--sheet NAME reads another, --sheet all every "
+			    "one", path, xlsx_sheet_name(x, (size_t)si),
+			    si + 1, n);
+	}
+	addsheet(x, (size_t)si, 0);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1184,6 +1344,7 @@ main(int argc, char *argv[])
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "map", required_argument, NULL, 'm' },
+		{ "sheet", required_argument, NULL, 's' },
 		OPT_COMMON,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1195,9 +1356,9 @@ main(int argc, char *argv[])
 	int c, nargs;
 
 	opt_init("cbcc-normalize", "[-y year] [-e encoding] [-d delimiter] "
-	    "[-m mapfile] [--format fmt]\n[--rejects file] [--strict] "
-	    "[--excel] [file ...]");
-	while ((c = getopt_long(argc, argv, "y:e:d:m:h", longopts, NULL)) !=
+	    "[-m mapfile] [-s sheet] [--format fmt]\n[--rejects file] "
+	    "[--strict] [--excel] [file ...]");
+	while ((c = getopt_long(argc, argv, "y:e:d:m:s:h", longopts, NULL)) !=
 	    -1)
 		switch (c) {
 		case 'y':
@@ -1234,6 +1395,14 @@ main(int argc, char *argv[])
 		case 'm':
 			readmap(optarg);
 			break;
+		case 's':
+			if (*optarg == '\0') {
+				cbcc_warnx("--sheet: name a sheet, give its "
+				    "number from 1, or all");
+				opt_usage();
+			}
+			sheetarg = optarg;
+			break;
 		default:
 			opt_common(c, optarg);
 		}
@@ -1242,12 +1411,9 @@ main(int argc, char *argv[])
 
 	o = opt_output();
 	nargs = argc > 0 ? argc : 1;
-	srcs = xcalloc((size_t)nargs, sizeof(*srcs));
 	for (i = 0; i < (size_t)nargs; i++) {
 		path = argc > 0 ? argv[i] : "-";
-		if (!openhead(&srcs[nsrcs], path))
-			srcs[nsrcs].dead = 1;
-		nsrcs++;
+		operand(path);
 	}
 	if (fillyear != 0)
 		canonused[C_YEAR] = 1;
@@ -1279,7 +1445,7 @@ main(int argc, char *argv[])
 				    "text that Excel re-saved as UTF-8; "
 				    "repaired", s->repaired, s->repaired == 1 ?
 				    "" : "s", s->fixed);
-			if (enc_bad(s->enc) > 0)
+			if (s->enc != NULL && enc_bad(s->enc) > 0)
 				cbcc_at_warnx(s->name, 0, "%lu byte sequence%s "
 				    "not %s, written as U+FFFD", enc_bad(s->enc),
 				    enc_bad(s->enc) == 1 ? " was" : "s were",
@@ -1288,7 +1454,10 @@ main(int argc, char *argv[])
 		rec_close(s->r);
 		if (s->enc != NULL)
 			enc_close(s->enc);
+		xlsx_sheet_close(s->sheet);
 	}
+	for (i = 0; i < nbooks; i++)
+		xlsx_close(books[i]);
 	if (nwarn > MAXWARN)
 		cbcc_warnx("%lu more warnings like these", nwarn - MAXWARN);
 	rej_close();
