@@ -1,0 +1,73 @@
+/*
+ * Unit tests of memo.c: what is put is got back, a slot keeps the newest
+ * entry, long keys are not remembered, memory stays in its slots.
+ * Prints TAP.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cbcc.h"
+#include "memo.h"
+
+static int n, failed;
+
+static void
+check(const char *what, int ok)
+{
+	n++;
+	if (!ok)
+		failed++;
+	printf("%sok %d - %s\n", ok ? "" : "not ", n, what);
+}
+
+/* Whether m holds value want for key (want NULL: holds nothing). */
+static int
+holds(struct memo *m, const char *key, const char *want)
+{
+	const char *v;
+	size_t len = 0;
+
+	v = memo_get(m, key, strlen(key), &len);
+	if (want == NULL)
+		return v == NULL;
+	return v != NULL && len == strlen(want) && strcmp(v, want) == 0;
+}
+
+int
+main(void)
+{
+	struct memo *m = memo_new(1, 8), *big = memo_new(4096, 64);
+	char key[16];
+	int i, ok;
+
+	check("empty memo holds nothing", holds(m, "H. Mường Ảng", NULL));
+	memo_put(m, "TP. ĐBP", strlen("TP. ĐBP"), "Thành phố Điện Biên Phủ",
+	    strlen("Thành phố Điện Biên Phủ"));
+	check("a value put is got back", holds(m, "TP. ĐBP", "Thành phố "
+	    "Điện Biên Phủ"));
+	check("another key is not found", holds(m, "TP. ĐB", NULL));
+	memo_put(m, "x", 1, "", 0);
+	check("one slot keeps the newest entry", holds(m, "x", "") &&
+	    holds(m, "TP. ĐBP", NULL));
+	memo_put(m, "123456789", 9, "long", 4);
+	check("a key past the maximum is not remembered",
+	    holds(m, "123456789", NULL) && holds(m, "x", ""));
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		memo_put(big, key, strlen(key), key + 1, strlen(key + 1));
+	}
+	for (i = 0, ok = 1; i < 1000; i++) {
+		const char *v;
+		size_t len;
+
+		snprintf(key, sizeof(key), "k%d", i);
+		v = memo_get(big, key, strlen(key), &len);
+		if (v != NULL && strcmp(v, key + 1) != 0)
+			ok = 0;
+	}
+	check("every value got back is the one put for its key", ok);
+	memo_free(m);
+	memo_free(big);
+	printf("1..%d\n", n);
+	return failed != 0;
+}
