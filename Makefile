@@ -130,7 +130,9 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h build/fuzz/libcbcc.a \
 fuzz: fuzz-build
 	for t in $(FUZZ); do \
 		mkdir -p build/fuzz/corpus-$$t || exit 1; \
-		build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
-		    -close_fd_mask=2 -detect_leaks=0 -print_final_stats=1 \
+		ASAN_OPTIONS=detect_leaks=0 build/fuzz/fuzz-$$t \
+		    -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=2 \
+		    -detect_leaks=0 -print_final_stats=1 \
+		    -artifact_prefix=build/fuzz/crash-$$t- \
 		    build/fuzz/corpus-$$t tests/fuzz/seeds/$$t || exit 1; \
 	done
