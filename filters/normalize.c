@@ -1221,7 +1221,7 @@ newsrc(void)
 
 /*
  * Whether sheet i of x holds a header row among its first 200 rows that
- * hold something.
+ * hold something: 1 or 0; -1 if it cannot be opened (reported).
  */
 static int
 sheethead(struct xlsx *x, size_t i)
@@ -1232,7 +1232,8 @@ sheethead(struct xlsx *x, size_t i)
 	int n = 0, found = 0;
 
 	if ((sh = xlsx_sheet_open(x, i)) == NULL)
-		return 0;
+		return -1;
+	xlsx_sheet_quiet(sh);
 	memset(&t, 0, sizeof(t));
 	t.name = (char *)xlsx_sheet_label(sh);
 	t.r = rec_open_src(t.name, xlsx_read, sh);
@@ -1281,9 +1282,9 @@ static void
 operand(const char *path)
 {
 	struct xlsx *x;
-	size_t i, n;
+	size_t i, n, nbad = 0;
 	long si;
-	int kind = XLSX_TEXT;
+	int kind = XLSX_TEXT, h = 0;
 
 	if (strcmp(path, "-") != 0 && (kind = xlsx_sniff(path)) == -1)
 		kind = XLSX_TEXT;	/* enc_open reports it */
@@ -1299,14 +1300,16 @@ operand(const char *path)
 	n = xlsx_nsheets(x);
 	if (sheetarg != NULL && strcmp(sheetarg, "all") == 0) {
 		for (i = 0, si = 0; i < n; i++)
-			if (sheethead(x, i)) {
+			if ((h = sheethead(x, i)) == 1) {
 				addsheet(x, i, 1);
 				si++;
-			} else
+			} else if (h == -1)
+				nbad++;
+			else
 				cbcc_warnx("%s: sheet \"%s\" holds no header "
 				    "row; not read", path,
 				    xlsx_sheet_name(x, i));
-		if (si == 0) {
+		if (si == 0 && nbad == 0) {
 			cbcc_warnx("%s: no sheet holds a header row",
 			    path);
 			cbcc_status = EXIT_DATA;
@@ -1323,8 +1326,10 @@ operand(const char *path)
 		}
 	} else {
 		for (si = 0; (size_t)si < n; si++)
-			if (sheethead(x, (size_t)si))
+			if ((h = sheethead(x, (size_t)si)) != 0)
 				break;
+		if (h == -1)
+			return;
 		if ((size_t)si == n)
 			si = 0;		/* openhead says what is wrong */
 		if (n > 1)

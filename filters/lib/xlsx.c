@@ -88,6 +88,7 @@ struct xlsx_sheet {
 	const char	*err;		/* set: stop, and why */
 	char		 errbuf[160];
 	int		 done;		/* end of the part reached */
+	int		 quiet;		/* errors are not reported */
 };
 
 /* Sniffing. */
@@ -1064,9 +1065,9 @@ endcell(struct xlsx_sheet *s)
 		    x->sst.off[i + 1] - x->sst.off[i]);
 		unescape(&s->val);
 	} else if (strcmp(t, "b") == 0) {
+		i = strcmp(s->val.p, "0") == 0;
 		buf_reset(&s->val);
-		buf_adds(&s->val, strcmp(s->val.p, "0") == 0 ? "FALSE" :
-		    "TRUE");
+		buf_adds(&s->val, i ? "FALSE" : "TRUE");
 	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0)
 		unescape(&s->val);
 	else if (strcmp(t, "d") == 0) {
@@ -1236,6 +1237,12 @@ xlsx_sheet_open(struct xlsx *x, size_t i)
 	return s;
 }
 
+void
+xlsx_sheet_quiet(struct xlsx_sheet *s)
+{
+	s->quiet = 1;
+}
+
 const char *
 xlsx_sheet_label(const struct xlsx_sheet *s)
 {
@@ -1268,8 +1275,11 @@ xlsx_read(void *ctx, char *buf, size_t n)
 				    XML_GetErrorCode(s->p)));
 		}
 		if (s->err != NULL) {
-			cbcc_at_warnx(s->label, s->currow, "%s", s->err);
-			cbcc_status = EXIT_DATA;
+			if (!s->quiet) {
+				cbcc_at_warnx(s->label, s->currow, "%s",
+				    s->err);
+				cbcc_status = EXIT_DATA;
+			}
 			s->done = 1;
 			/* What the bad row held so far is dropped. */
 		} else if (k == 0)

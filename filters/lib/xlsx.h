@@ -86,6 +86,12 @@ long		 xlsx_sheet_find(const struct xlsx *, const char *arg);
  */
 struct xlsx_sheet *xlsx_sheet_open(struct xlsx *, size_t i);
 
+/*
+ * Make the errors of sheet s silent (a look ahead: the sheet is read
+ * again and reports them then).
+ */
+void		 xlsx_sheet_quiet(struct xlsx_sheet *);
+
 /* "path[Sheet name]": the sheet's name for messages and rejects. */
 const char	*xlsx_sheet_label(const struct xlsx_sheet *);
 

@@ -13,7 +13,7 @@
  *   mkxlsx-tool --empty-rows OUT.xlsx N
  *	a sheet of N empty rows (<row r="1"/> ... <row r="N"/>).
  *   mkxlsx-tool --bomb OUT.xlsx
- *	a small package whose sheet declares 16 GiB uncompressed in its ZIP
+ *	a small package whose sheet declares 4 GiB uncompressed in its ZIP
  *	headers (sizes patched, as a zip bomb's are).
  *   mkxlsx-tool --encrypted OUT.xlsx
  *	an OLE2 compound file with EncryptionInfo and EncryptedPackage
