@@ -90,13 +90,18 @@ install: all
 	cp -f filters/rules/* $(DESTDIR)$(DATADIR)/rules/
 	cp -f samples/* $(DESTDIR)$(DATADIR)/samples/
 
+# Timings beside Miller on generated rosters (bench/, made once); see
+# scripts/bench for BENCH_ROWS, BENCH_RUNS and BENCH_BIG.
+bench: all
+	@scripts/bench
+
 clean-build:
 	rm -rf build bin
 
 clean: clean-build
 
 .PHONY: deps all check asan check-valgrind lint demo install clean clean-build \
-	fuzz fuzz-build
+	fuzz fuzz-build bench
 .SECONDARY:
 
 # libFuzzer harnesses under tests/fuzz (clang), with ASan and UBSan; not
