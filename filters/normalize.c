@@ -874,7 +874,17 @@ static struct buf kb, tb;	/* scratch: a key, a repaired text */
 static void
 cleanfield(struct src *s, struct buf *b, const struct field *f)
 {
+	static struct memo *m;	/* cells not repaired: their clean text */
+	const char *v;
+	size_t vlen;
+
 	buf_reset(b);
+	if (m == NULL)
+		m = memo_new(8192, 64);
+	if (s->repair && (v = memo_get(m, f->p, f->len, &vlen)) != NULL) {
+		buf_add(b, v, vlen);
+		return;
+	}
 	if (s->repair && !text_ascii(f->p, f->len)) {
 		buf_reset(&tb);
 		if (enc_looks_tcvn3(f->p, f->len) &&
@@ -894,6 +904,8 @@ cleanfield(struct src *s, struct buf *b, const struct field *f)
 		}
 	}
 	text_clean(b, f->p, f->len);
+	if (s->repair)
+		memo_put(m, f->p, f->len, b->p, b->len);
 }
 
 /* A column-numbering row: 1,2,3... or (1),(2),... increasing. */
@@ -957,6 +969,10 @@ totalrow(const struct src *s)
 		if (cells[i].len == 0)
 			continue;
 		seen++;
+		/* A key starts with an ASCII letter or digit as it stands. */
+		if (isalnum((unsigned char)cells[i].p[0]) &&
+		    strchr("TtCcGg", cells[i].p[0]) == NULL)
+			continue;
 		keyof(&kb, cells[i].p, cells[i].len);
 		for (j = 0; j < sizeof(words) / sizeof(words[0]); j++)
 			if (strcmp(kb.p, words[j]) == 0 ||

@@ -10,6 +10,8 @@
 #include "cbcc.h"
 #include "text.h"
 
+static size_t	dec(const unsigned char *, size_t, utf8proc_int32_t *);
+
 /*
  * Whether p[0..len) is well-formed UTF-8 (no overlong forms, surrogates or
  * code points past U+10FFFF).  If not, *badoff gets the offset of the first
@@ -26,6 +28,10 @@ text_valid(const char *p, size_t len, size_t *badoff)
 	while (i < len) {
 		if (s[i] < 0x80) {
 			i++;
+			continue;
+		}
+		if ((n = (utf8proc_ssize_t)dec(s + i, len - i, &cp)) > 0) {
+			i += (size_t)n;
 			continue;
 		}
 		n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
