@@ -33,6 +33,7 @@ rejects.csv
 report-district.txt
 report.html
 report.txt
+report.xlsx
 shortfall.csv
 training.csv
 unmatched.csv

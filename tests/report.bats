@@ -234,8 +234,8 @@ $R/bad.csv,9,unterminated quoted field,\"2021,education,trung_cap,\"\"8,20,40.0\
 @test "report: usage errors exit 2" {
 	run --separate-stderr cbcc-report --format pdf "$R/agg.csv"
 	assert_failure 2
-	assert_equal "$stderr" "cbcc-report: unknown format 'pdf' (text, md or html)
-usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--records file] [--rejects file] [--title text] [file ...]"
+	assert_equal "$stderr" "cbcc-report: unknown format 'pdf' (text, md, html or xlsx)
+usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--records file] [--rejects file] [--title text] [-o file] [file ...]"
 	run --separate-stderr cbcc-report --precision 7 "$R/agg.csv"
 	assert_failure 2
 	assert_equal "${stderr%%$'\n'*}" "cbcc-report: precision 7: too large (0 to 6)"
@@ -246,7 +246,7 @@ usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--re
 @test "report: --help and --version" {
 	run cbcc-report --help
 	assert_success
-	assert_output "usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--records file] [--rejects file] [--title text] [file ...]
+	assert_output "usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--records file] [--rejects file] [--title text] [-o file] [file ...]
 See the manual page cbcc-report(1)."
 	run cbcc-report --version
 	assert_success

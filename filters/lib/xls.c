@@ -188,9 +188,7 @@ cellstr(const FreeXL_CellValue *v, char *t, size_t tsz)
 		snprintf(t, tsz, "%d", v->value.int_value);
 		return t;
 	case FREEXL_CELL_DOUBLE:
-		snprintf(t, tsz, "%.15g", v->value.double_value);
-		if (strtod(t, NULL) != v->value.double_value)
-			snprintf(t, tsz, "%.17g", v->value.double_value);
+		xlsx_number(t, tsz, v->value.double_value);
 		return t;
 	case FREEXL_CELL_TEXT:
 	case FREEXL_CELL_SST_TEXT:

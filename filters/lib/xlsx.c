@@ -1026,17 +1026,25 @@ unescape(struct buf *v)
 	buf_free(&o);
 }
 
-/* A number as Excel shows it in General format, shortest first. */
-static void
-number(char *out, size_t outsz, double d)
+/*
+ * Write number d into out: a whole number as one ("1985"), else in the
+ * fewest significant digits, from 15 (what Excel shows) to 17, that read
+ * back as d ("0.25", "1.0000000000000002").
+ */
+void
+xlsx_number(char *out, size_t outsz, double d)
 {
+	int p;
+
 	if (d == floor(d) && fabs(d) < 1e15) {
 		snprintf(out, outsz, "%.0f", d);
 		return;
 	}
-	snprintf(out, outsz, "%.15g", d);
-	if (strtod(out, NULL) != d)
-		snprintf(out, outsz, "%.17g", d);
+	for (p = 15; p <= 17; p++) {
+		snprintf(out, outsz, "%.*g", p, d);
+		if (strtod(out, NULL) == d)
+			break;
+	}
 }
 
 /* The end of a cell: render its value into the row. */
@@ -1087,7 +1095,7 @@ endcell(struct xlsx_sheet *s)
 				xlsx_date(nb, sizeof(nb), d, x->date1904,
 				    x->datexf[s->cstyle] == 't');
 			else
-				number(nb, sizeof(nb), d);
+				xlsx_number(nb, sizeof(nb), d);
 			buf_reset(&s->val);
 			buf_adds(&s->val, nb);
 		}

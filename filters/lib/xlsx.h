@@ -125,6 +125,7 @@ size_t		 xlsx_row_pending(const struct xlsx_row *);
 void		 xlsx_row_free(struct xlsx_row *);
 void		 xlsx_date(char *out, size_t outsz, double serial, int is1904,
 		    int time);
+void		 xlsx_number(char *out, size_t outsz, double d);
 
 struct xls;
 struct xls	*xls_open(const char *path);
