@@ -137,7 +137,8 @@ decode(const void *p, size_t n, const char *encoding, size_t chunk,
 static int
 same(const struct buf *out, const char *s)
 {
-	if (out->len == strlen(s) && memcmp(out->p, s, out->len) == 0)
+	if (out->len == strlen(s) && (out->len == 0 ||
+	    memcmp(out->p, s, out->len) == 0))
 		return 1;
 	diag("got", out->p, out->len);
 	diag("want", s, strlen(s));
