@@ -339,6 +339,19 @@ checkutf8(struct src *s, const struct rec *rec)
 	for (i = 0; i < rec->nf; i++)
 		if (!text_valid(rec->f[i].p, rec->f[i].len, &off)) {
 			rec_raw(s->r, rec, &raw, &len);
+			if (rec->line == 1 && len >= 4 &&
+			    (memcmp(raw, "PK\x03\x04", 4) == 0 ||
+			    memcmp(raw, "\xD0\xCF\x11\xE0", 4) == 0)) {
+				/* Standard input is not sniffed: a pipe
+				 * cannot be read twice. */
+				cbcc_warnx("%s: an Excel workbook (%s) on "
+				    "standard input: name its file as an "
+				    "operand",
+				    s->name, *raw == 'P' ? ".xlsx" : ".xls");
+				cbcc_status = EXIT_DATA;
+				s->dead = 1;
+				return 0;
+			}
 			if ((guess = enc_guess(raw, len)) == NULL)
 				guess = "cp1258";
 			cbcc_at_warnx(s->name, rec->line, "invalid UTF-8: byte "

@@ -259,3 +259,13 @@ X,1980'
 	run xlsxdump-tool "$S/roster-2021.xls" 1
 	assert_output "$(cat "$TMP/committed.csv")"
 }
+
+@test "xlsx: a workbook on standard input is named as such" {
+	run --separate-stderr cbcc-normalize <"$TOP/samples/roster-2021.xlsx"
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'cbcc-normalize: <stdin>: an Excel workbook (.xlsx) on standard input: name its file as an operand'
+	run --separate-stderr cbcc-normalize - <"$TOP/samples/roster-2021.xls"
+	assert_failure 1
+	assert_equal "$stderr" 'cbcc-normalize: <stdin>: an Excel workbook (.xls) on standard input: name its file as an operand'
+}
