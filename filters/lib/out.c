@@ -1,12 +1,16 @@
 /*
  * out.c - the csv / tsv / jsonl writer (see out.h).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cbcc.h"
 #include "out.h"
+
+#define OUTBUFSZ	(256 * 1024)
 
 struct out {
 	FILE		*fp;		/* destination */
@@ -19,6 +23,7 @@ struct out {
 	unsigned char	*numeric;	/* jsonl: column is a number */
 	size_t		 ncol;		/* columns in the header */
 	size_t		 col;		/* next column of the current row */
+	struct buf	 row;		/* the current row, written at its end */
 	unsigned char	 special[256];	/* csv: bytes that force quoting */
 };
 
@@ -41,6 +46,12 @@ out_open(FILE *fp, const char *name, int fmt)
 	struct out *o = xcalloc(1, sizeof(*o));
 
 	o->fp = fp;
+	/*
+	 * Standard output to a file or pipe gets one large buffer, set
+	 * before the first write; a terminal keeps its line buffering.
+	 */
+	if (fp == stdout && !isatty(fileno(fp)))
+		setvbuf(fp, NULL, _IOFBF, OUTBUFSZ);
 	o->name = xstrdup(name);
 	o->fmt = fmt;
 	o->delim = fmt == FMT_TSV ? '\t' : ',';
@@ -162,63 +173,110 @@ isjsonnum(const char *p, size_t len)
 	return i == len;
 }
 
-/* Append the next field of the current row. */
+/*
+ * Whether p[0..len) holds a byte that forces quoting in csv or tsv.  Eight
+ * bytes at a time: a word with no delimiter, no quote and no byte below
+ * 0x0e (CR and LF among them) is passed over; any other is looked at byte
+ * by byte.
+ */
+static int
+needquote(const struct out *o, const char *p, size_t len)
+{
+	const uint64_t lo = 0x0101010101010101ULL;
+	const uint64_t hi = 0x8080808080808080ULL;
+	uint64_t w, x, y, d = lo * (unsigned char)o->delim, q = lo * '"';
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		x = w ^ d;
+		y = w ^ q;
+		if ((((x - lo) & ~x) | ((y - lo) & ~y) |
+		    ((w - lo * 0x0e) & ~w)) & hi)
+			break;
+	}
+	for (; i < len; i++)
+		if (o->special[(unsigned char)p[i]])
+			return 1;
+	return 0;
+}
+
+/*
+ * Append the next field of the current row.  The row is built in o->row
+ * and written at out_end with one write.
+ */
 void
 out_field(struct out *o, const char *p, size_t len)
 {
-	FILE *fp = o->fp;
+	struct buf *b = &o->row;
+	const char *q, *e;
+	char *w;
 	size_t i;
-	int quote = 0;
+	int quote;
 
 	if (o->bom) {
-		fputs("\xEF\xBB\xBF", fp);
+		buf_add(b, "\xEF\xBB\xBF", 3);
 		o->bom = 0;
 	}
 	if (o->fmt == FMT_JSONL) {
-		static struct buf b;
-
-		buf_reset(&b);
-		buf_addc(&b, o->col == 0 ? '{' : ',');
+		buf_addc(b, o->col == 0 ? '{' : ',');
 		if (o->col < o->ncol)
-			buf_adds(&b, o->names[o->col]);
+			buf_adds(b, o->names[o->col]);
 		else
-			buf_printf(&b, "\"%zu\"", o->col + 1);
-		buf_addc(&b, ':');
+			buf_printf(b, "\"%zu\"", o->col + 1);
+		buf_addc(b, ':');
 		if (o->col < o->ncol && o->numeric[o->col] &&
 		    isjsonnum(p, len))
-			buf_add(&b, p, len);
+			buf_add(b, p, len);
 		else if (o->col < o->ncol && o->numeric[o->col] && len == 0)
-			buf_add(&b, "null", 4);
+			buf_add(b, "null", 4);
 		else
-			jsonstr(&b, p, len);
-		fwrite(b.p, 1, b.len, fp);
+			jsonstr(b, p, len);
 		o->col++;
 		return;
 	}
-	if (o->col++ > 0)
-		putc_unlocked(o->delim, fp);
-	for (i = 0; i < len; i++)
-		if (o->special[(unsigned char)p[i]]) {
-			quote = 1;
-			break;
+	if (!o->excel) {
+		/* The common case: copy the field while looking at it. */
+		buf_reserve(b, len + 1);
+		w = b->p + b->len;
+		if (o->col > 0)
+			*w++ = (char)o->delim;
+		if (len <= 16) {
+			for (i = 0; i < len && !o->special[(unsigned char)p[i]];
+			    i++)
+				w[i] = p[i];
+			quote = i < len;
+		} else if (!(quote = needquote(o, p, len)))
+			memcpy(w, p, len);
+		if (!quote) {
+			b->len = (size_t)(w + len - b->p);
+			b->p[b->len] = '\0';
+			o->col++;
+			return;
 		}
+	}
+	if (o->col++ > 0)
+		buf_addc(b, o->delim);
+	quote = needquote(o, p, len);
 	if (o->excel && len > 0 && strchr("=+-@", p[0]) != NULL &&
 	    p[0] != '\0') {
 		/* A formula to Excel: make it text. */
 		quote = 1;
-		fputs("\"'", fp);
+		buf_add(b, "\"'", 2);
 	} else if (quote)
-		putc_unlocked('"', fp);
+		buf_addc(b, '"');
 	if (!quote) {
-		fwrite(p, 1, len, fp);
+		buf_add(b, p, len);
 		return;
 	}
-	for (i = 0; i < len; i++) {
-		if (p[i] == '"')
-			putc_unlocked('"', fp);
-		putc_unlocked(p[i], fp);
+	/* Quoted: every quote doubled. */
+	for (e = p + len; (q = memchr(p, '"', (size_t)(e - p))) != NULL;
+	    p = q + 1) {
+		buf_add(b, p, (size_t)(q - p + 1));
+		buf_addc(b, '"');
 	}
-	putc_unlocked('"', fp);
+	buf_add(b, p, (size_t)(e - p));
+	buf_addc(b, '"');
 }
 
 void
@@ -227,14 +285,28 @@ out_str(struct out *o, const char *s)
 	out_field(o, s, strlen(s));
 }
 
-/* End the current row. */
+/* Write what the row holds so far. */
+static void
+flushrow(struct out *o)
+{
+	if (o->row.len > 0)
+		fwrite_unlocked(o->row.p, 1, o->row.len, o->fp);
+	buf_reset(&o->row);
+}
+
+/* End the current row and write it. */
 void
 out_end(struct out *o)
 {
+	if (o->bom) {
+		buf_add(&o->row, "\xEF\xBB\xBF", 3);
+		o->bom = 0;
+	}
 	if (o->fmt == FMT_JSONL)
-		fputs(o->col == 0 ? "{}\n" : "}\n", o->fp);
+		buf_adds(&o->row, o->col == 0 ? "{}\n" : "}\n");
 	else
-		fputs(o->excel ? "\r\n" : "\n", o->fp);
+		buf_adds(&o->row, o->excel ? "\r\n" : "\n");
+	flushrow(o);
 	o->col = 0;
 	cbcc_wcheck(o->fp, o->name);
 }
@@ -257,6 +329,12 @@ out_close(struct out *o)
 
 	if (o == NULL)
 		return 0;
+	if (o->row.len > 0) {
+		/* A row never ended: written as far as it went. */
+		flushrow(o);
+		cbcc_wcheck(o->fp, o->name);
+	}
+	buf_free(&o->row);
 	if (o->names != NULL)
 		for (i = 0; i < o->ncol; i++)
 			free(o->names[i]);
