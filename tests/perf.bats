@@ -1,0 +1,88 @@
+#!/usr/bin/env bats
+# The roster generator of the benchmark, the benchmark itself on a small
+# roster, and the reader's two paths giving the same products through the
+# whole chain.
+
+bats_require_minimum_version 1.5.0
+load test_helper
+
+@test "gen-roster: a raw roster with its furniture, the same bytes for the same seed" {
+	run gen-roster -n 3 -s 7
+	assert_success
+	assert_line --index 0 '"DANH SÁCH CÁN BỘ, CÔNG CHỨC CẤP XÃ NĂM 2021",,,,,,,,,,,,,,,'
+	assert_line --index 1 'Tỉnh Điện Biên,,,,,,,,,,,,,,,'
+	assert_line --index 2 ',,,,,,,,,,,,,,,'
+	assert_line --index 3 'STT,Họ và tên,Ngày sinh,Giới tính,Dân tộc,Cán bộ/Công chức,Chức vụ,Trình độ chuyên môn,Lý luận chính trị,Quản lý nhà nước,Tin học,Ngoại ngữ,Đảng viên,Xã/Phường/Thị trấn,Huyện,Năm'
+	assert_line --index 4 '(1),(2),(3),(4),(5),(6),(7),(8),(9),(10),(11),(12),(13),(14),(15),(16)'
+	assert_line --index 8 ',Tổng cộng,,,,,,,,,,,,,,'
+	[ "${#lines[@]}" -eq 9 ]
+	gen-roster -n 2000 -s 7 >"$TMP/a.csv"
+	gen-roster -n 2000 -s 7 -o "$TMP/b.csv"
+	gen-roster -n 2000 -s 8 >"$TMP/c.csv"
+	cmp "$TMP/a.csv" "$TMP/b.csv"
+	! cmp -s "$TMP/a.csv" "$TMP/c.csv"
+}
+
+@test "gen-roster: about 2% of the rows hold a quoted cell with a comma" {
+	gen-roster -n 5000 >"$TMP/r.csv"
+	run sh -c "tail -n +6 '$TMP/r.csv' | grep -c '\",\\|,\"'"
+	assert_success
+	[ "$output" -ge 60 ] && [ "$output" -le 150 ]
+}
+
+@test "gen-roster: usage errors exit 2" {
+	run --separate-stderr gen-roster -n many
+	assert_failure 2
+	assert_equal "$stderr" "usage: gen-roster [-n rows] [-s seed] [-y year] [-o file]"
+	run --separate-stderr gen-roster extra
+	assert_failure 2
+}
+
+@test "gen-roster: every row is a person of normalize's output or a furniture reject" {
+	gen-roster -n 300 -s 3 >"$TMP/r.csv"
+	run --separate-stderr cbcc-normalize --rejects "$TMP/rej.csv" "$TMP/r.csv"
+	assert_success
+	[ "${#lines[@]}" -eq 301 ]
+	assert_equal "$stderr" ""
+	run cut -d, -f3 "$TMP/rej.csv"
+	assert_output "reason
+title
+title
+blank
+numbering
+total"
+}
+
+@test "CBCC_REC_FAST=0: the chain gives the same bytes through libcsv alone" {
+	gen-roster -n 3000 -s 11 >"$TMP/r.csv"
+	for f in "$TMP/r.csv" "$TOP/samples/roster-2016.csv" "$TOP/samples/roster-2021.csv"; do
+		cbcc-normalize --rejects "$TMP/rej1.csv" "$f" 2>"$TMP/err1" |
+		    cbcc-classify-education >"$TMP/c1.csv"
+		CBCC_REC_FAST=0 cbcc-normalize --rejects "$TMP/rej0.csv" "$f" \
+		    2>"$TMP/err0" | CBCC_REC_FAST=0 cbcc-classify-education \
+		    >"$TMP/c0.csv"
+		cmp "$TMP/c1.csv" "$TMP/c0.csv"
+		cmp "$TMP/rej1.csv" "$TMP/rej0.csv"
+		cmp "$TMP/err1" "$TMP/err0"
+		cbcc-aggregate -g year,district "$TMP/c1.csv" >"$TMP/a1.csv"
+		CBCC_REC_FAST=0 cbcc-aggregate -g year,district "$TMP/c0.csv" \
+		    >"$TMP/a0.csv"
+		cmp "$TMP/a1.csv" "$TMP/a0.csv"
+		[ "$(wc -l <"$TMP/c1.csv")" -gt 1 ]
+	done
+}
+
+@test "bench: a table of medians, rates, memory and goals on a small roster" {
+	command -v mlr >/dev/null || skip "Miller is not installed"
+	[ -x /usr/bin/time ] || skip "/usr/bin/time is not installed"
+	BENCH_DIR=$TMP/bench BENCH_ROWS=500 BENCH_RUNS=1 run --separate-stderr bench
+	assert_success
+	assert_line --index 4 "| command (input)                              |  median |    MB/s |    RSS | peer s  | goal                       | goal |"
+	assert_line --regexp '^\| cbcc-normalize \(raw-500\) +\| +[0-9.]+ \| +[-0-9.]+ \| +[0-9.]+ \| +\| MB/s >= 250 +\| (met|NOT) +\|$'
+	assert_line --regexp '^\| cbcc-aggregate -g year,district \(classified\) \| .* mlr/cbcc = [0-9.]+ >= 5 +\| (met|NOT) +\|$'
+	assert_line --regexp '^\| normalize \| classify \| aggregate \(raw\) +\| .* cbcc/mlr cat = [0-9.]+ <= 0.5 +\| (met|NOT) +\|$'
+	assert_line --regexp '^\| cbcc-aggregate +\| +[0-9]+ \| +[0-9]+ \| (same|GROWS) +\|$'
+	[ -s "$TMP/bench/raw-500.csv" ] && [ -s "$TMP/bench/classified-50.csv" ]
+	assert_equal "$stderr" "bench: generating 500 rows
+bench: generating 50 rows"
+}
