@@ -208,6 +208,12 @@ X,1980'
 	run --separate-stderr xlsxdump-tool b.xlsx 1
 	assert_failure 1
 	assert_equal "$stderr" 'xlsxdump-tool: b.xlsx[Sheet1]:5: row 4 comes after row 5'
+	# A dimension of the whole sheet does not pad rows to 16,384 cells.
+	printf '<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="B1"><v>1</v></c></row></sheetData></worksheet>' >c.xml
+	mkxlsx-tool --pack c.xlsx c.xml
+	run xlsxdump-tool c.xlsx 1
+	assert_success
+	assert_output ',1'
 }
 
 @test "bad workbooks: a sheet of 1,048,576 empty rows in bounded memory" {

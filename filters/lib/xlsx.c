@@ -1113,7 +1113,8 @@ sheetstart(void *ud, const XML_Char *name, const XML_Char **atts)
 
 	if (strcmp(n, "dimension") == 0 && (v = attr(atts, "ref")) != NULL &&
 	    (colon = strchr(v, ':')) != NULL) {
-		if (cellref(colon + 1, &c2, &r2))
+		/* Some writers declare the whole sheet: not believed. */
+		if (cellref(colon + 1, &c2, &r2) && c2 < 1024)
 			s->dimw = c2 + 1;
 	} else if (strcmp(n, "sheetData") == 0)
 		s->indata = 1;

@@ -15,7 +15,7 @@
  * A sheet reads as CSV text, one line per sheet row, so that the reader's
  * line numbers are row numbers: a missing row is an empty line (no
  * record), a row is as wide as the widest row so far (at least the
- * sheet's declared dimension), and cells keep the column their reference
+ * sheet's declared dimension, when under 1,024 columns), and cells keep the column their reference
  * ("C7") names.  A line break in a cell (Alt+Enter) becomes a space.
  * Cells read as Excel shows them without its formatting: text (shared or
  * inline, rich text runs joined, phonetic runs dropped, _xHHHH_ escapes
