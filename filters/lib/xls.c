@@ -21,6 +21,7 @@ struct xls {
 	char		*path;		/* for messages */
 	char		**names;	/* sheet names, UTF-8 */
 	size_t		 nsheets;
+	long		 active;	/* the sheet selected, -1 none */
 };
 
 struct xsheet {
@@ -111,6 +112,7 @@ xls_open(const char *path)
 	}
 	x = xcalloc(1, sizeof(*x));
 	x->path = xstrdup(path);
+	x->active = -1;
 	if ((rv = freexl_open(path, &x->h)) != FREEXL_OK) {
 		char msg[256];
 
@@ -166,8 +168,8 @@ xls_sheet_open(struct xls *x, size_t i, const char *label)
 	s->x = x;
 	s->idx = (unsigned short)i;
 	if (freexl_select_active_worksheet(x->h, s->idx) != FREEXL_OK ||
-	    freexl_worksheet_dimensions(x->h, &s->rows, &s->cols) !=
-	    FREEXL_OK) {
+	    (x->active = (long)i, freexl_worksheet_dimensions(x->h, &s->rows,
+	    &s->cols)) != FREEXL_OK) {
 		cbcc_warnx("%s: the sheet cannot be read", label);
 		cbcc_status = EXIT_DATA;
 		free(s);
@@ -222,9 +224,10 @@ xls_read(void *ctx, char *buf, size_t n)
 	char t[128];
 
 	while (xlsx_row_pending(s->row) == 0 && s->next < s->rows) {
-		if (freexl_select_active_worksheet(s->x->h, s->idx) !=
-		    FREEXL_OK)
+		if (s->x->active != s->idx && freexl_select_active_worksheet(
+		    s->x->h, s->idx) != FREEXL_OK)
 			break;
+		s->x->active = s->idx;
 		for (c = 0; c < s->cols; c++) {
 			if (freexl_get_cell_value(s->x->h, s->next, c, &v) !=
 			    FREEXL_OK)
