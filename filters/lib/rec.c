@@ -374,6 +374,31 @@ quoted(const char *s, size_t len, int delim)
 	return 0;
 }
 
+/*
+ * The fast path: split line s[0..len) on the delimiter, in place, into
+ * r->f, each field NUL-terminated.  Returns the number of fields, or 0
+ * with s untouched if a field starts with a quote (libcsv's work).
+ */
+static size_t
+split(struct rec_reader *r, char *s, size_t len)
+{
+	char *p = s, *q, *e = s + len, d = (char)r->delim;
+	size_t i = 0, k;
+
+	for (q = s;; q++) {
+		if (q == e || *q == d) {
+			addfield(r, i++, p, (size_t)(q - p));
+			if (q == e)
+				break;
+			p = q + 1;
+		} else if (*q == '"' && q == p)
+			return 0;
+	}
+	for (k = 0; k < i; k++)
+		((char *)r->f[k].p)[r->f[k].len] = '\0';
+	return i;
+}
+
 /* Hand the fields libcsv collected out as record *rec. */
 static void
 slowrec(struct rec_reader *r, struct rec *rec)
@@ -417,7 +442,7 @@ int
 rec_next(struct rec_reader *r, struct rec *rec)
 {
 	const char *term;
-	char *s, *p, *e, *q;
+	char *s;
 	size_t len, i;
 	int rv, strict;
 
@@ -432,24 +457,12 @@ rec_next(struct rec_reader *r, struct rec *rec)
 			if (len == 0)
 				continue;	/* an empty line holds no record */
 			rec->line = r->lineno;
-			strict = quoted(s, len, r->delim);
-			if (r->fast && !strict) {
-				/* The fast path. */
-				s[len] = '\0';
-				for (i = 0, p = s, e = s + len;; i++) {
-					q = memchr(p, r->delim, (size_t)(e - p));
-					if (q == NULL) {
-						addfield(r, i, p, (size_t)(e - p));
-						break;
-					}
-					*q = '\0';
-					addfield(r, i, p, (size_t)(q - p));
-					p = q + 1;
-				}
+			if (r->fast && (i = split(r, s, len)) > 0) {
 				rec->f = r->f;
-				rec->nf = i + 1;
+				rec->nf = i;
 				return 1;
 			}
+			strict = r->fast || quoted(s, len, r->delim);
 			r->slow = 1;
 			csvstart(r, strict);
 			buf_reset(&r->arena);
