@@ -13,6 +13,8 @@
  * header is the union of their columns: the canonical ones in the order of
  * SPEC section 3, then the others in order of first appearance.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -494,6 +496,19 @@ header(struct src *s, const struct rec *h, const struct rec *sub)
 }
 
 /*
+ * Whether path is a regular file, which can be read twice: a FIFO or a
+ * /dev/fd name (bash's <(...)) cannot, and looking at its first bytes
+ * would take them from the records.
+ */
+static int
+regular(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/*
  * The repair a file named path needs, from its first 64 KiB: for UTF-8
  * that holds legacy text Excel re-saved, "tcvn3-in-utf8" or "vni-in-utf8",
  * which repair the whole file exactly; else NULL.  Standard input cannot be
@@ -508,7 +523,7 @@ sniff(const char *path)
 	size_t len = 0;
 	int fd;
 
-	if (path == NULL || strcmp(path, "-") == 0 ||
+	if (path == NULL || strcmp(path, "-") == 0 || !regular(path) ||
 	    (fd = open(path, O_RDONLY)) == -1)
 		return NULL;
 	while (len < sizeof(b) && (n = read(fd, b + len, sizeof(b) - len)) > 0)
@@ -534,7 +549,7 @@ openhead(struct src *s, const char *path)
 	struct field *hf;
 	struct buf k = { 0 };
 	size_t i;
-	int namecol = -1, named;
+	int namecol = -1, named, rv;
 	const char *m;
 
 	const char *e = encoding;
@@ -566,7 +581,7 @@ openhead(struct src *s, const char *path)
 		    "%s", strcmp(e, "vni-in-utf8") == 0 ? "VNI" : "TCVN3 (ABC)",
 		    strcmp(e, "vni-in-utf8") == 0 ? "Ñaïi hoïc" : "§¹i häc", e);
 rows:
-	while (rec_next(s->r, &rec) > 0) {
+	while ((rv = rec_next(s->r, &rec)) > 0) {
 		if (rec.err != NULL) {
 			reject(s, &rec, rec.err);
 			continue;
@@ -624,7 +639,7 @@ rows:
 		return !s->dead;
 	}
 	buf_free(&k);
-	if (!s->dead) {
+	if (!s->dead && rv == 0) {	/* -1: the read error is reported */
 		cbcc_at_warnx(s->name, 0, "no header row found (no row names "
 		    "two columns such as \"Họ và tên\" and \"Trình độ chuyên "
 		    "môn\"); --map FILE can name a site's own headers");
@@ -1315,7 +1330,8 @@ operand(const char *path)
 	long si;
 	int kind = XLSX_TEXT, h = 0;
 
-	if (strcmp(path, "-") != 0 && (kind = xlsx_sniff(path)) == -1)
+	if (strcmp(path, "-") != 0 && regular(path) &&
+	    (kind = xlsx_sniff(path)) == -1)
 		kind = XLSX_TEXT;	/* enc_open reports it */
 	if (kind == XLSX_TEXT) {
 		if (!openhead(newsrc(), path))

@@ -854,7 +854,9 @@ load(struct rec_reader *r, int want)
 	unsigned char *used;
 	int ci[16], kind, nneed, i, j;
 
-	if (rec_next(r, &h) <= 0)
+	if ((i = rec_next(r, &h)) == -1)
+		cbcc_exit();	/* the read error is reported */
+	if (i == 0)
 		cbcc_at_errx(rec_name(r), 0, "empty input, no header row");
 	if (h.err != NULL)
 		cbcc_at_errx(rec_name(r), h.line, "header: %s", h.err);
