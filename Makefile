@@ -130,7 +130,9 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h build/fuzz/libcbcc.a \
     $(LIBHDR) $(PROGSRC) $(GENHDR)
 	$(FUZZCC) $(CPPFLAGS) -Ifilters $(FUZZFLAGS) -fsanitize=fuzzer,$(FUZZSAN) \
 	    -Wl,--wrap=exit,--wrap=rec_open,--wrap=rec_open_src \
-	    -Wl,--wrap=rec_close,--wrap=enc_open,--wrap=enc_close -o $@ $< build/fuzz/libcbcc.a $(LDLIBS)
+	    -Wl,--wrap=rec_close,--wrap=enc_open,--wrap=enc_close \
+	    -Wl,--wrap=xlsx_open,--wrap=xlsx_close,--wrap=xlsx_sheet_open \
+	    -Wl,--wrap=xlsx_sheet_close -o $@ $< build/fuzz/libcbcc.a $(LDLIBS)
 
 fuzz: fuzz-build
 	for t in $(FUZZ); do \

@@ -16,10 +16,76 @@ int normalize_main(int, char *[]);
 #undef main
 #undef cbcc_exit
 
+/*
+ * The workbooks and sheets a run leaves open when it stops at an error,
+ * closed before the next (xlsx_* wrapped like rec_* in fuzz.h).
+ */
+static struct xlsx *openbooks[FUZZ_MAXOPEN];
+static struct xlsx_sheet *opensheets[FUZZ_MAXOPEN];
+
+struct xlsx *__real_xlsx_open(const char *, int);
+void	__real_xlsx_close(struct xlsx *);
+struct xlsx_sheet *__real_xlsx_sheet_open(struct xlsx *, size_t);
+void	__real_xlsx_sheet_close(struct xlsx_sheet *);
+struct xlsx *__wrap_xlsx_open(const char *, int);
+void	__wrap_xlsx_close(struct xlsx *);
+struct xlsx_sheet *__wrap_xlsx_sheet_open(struct xlsx *, size_t);
+void	__wrap_xlsx_sheet_close(struct xlsx_sheet *);
+
+struct xlsx *
+__wrap_xlsx_open(const char *path, int kind)
+{
+	struct xlsx *x = __real_xlsx_open(path, kind);
+
+	fuzz_track((void **)openbooks, x);
+	return x;
+}
+
+void
+__wrap_xlsx_close(struct xlsx *x)
+{
+	fuzz_untrack((void **)openbooks, x);
+	__real_xlsx_close(x);
+}
+
+struct xlsx_sheet *
+__wrap_xlsx_sheet_open(struct xlsx *x, size_t i)
+{
+	struct xlsx_sheet *sh = __real_xlsx_sheet_open(x, i);
+
+	fuzz_track((void **)opensheets, sh);
+	return sh;
+}
+
+void
+__wrap_xlsx_sheet_close(struct xlsx_sheet *sh)
+{
+	fuzz_untrack((void **)opensheets, sh);
+	__real_xlsx_sheet_close(sh);
+}
+
+/* Close the sheets, then the workbooks, a run left open. */
+static void
+closebooks(void)
+{
+	size_t i;
+
+	for (i = 0; i < FUZZ_MAXOPEN; i++)
+		if (opensheets[i] != NULL)
+			__wrap_xlsx_sheet_close(opensheets[i]);
+	for (i = 0; i < FUZZ_MAXOPEN; i++)
+		if (openbooks[i] != NULL)
+			__wrap_xlsx_close(openbooks[i]);
+}
+
 /* Forget what the last run of normalize_main left in its globals. */
 static void
 reset(void)
 {
+	sheetarg = NULL;
+	free(books);
+	books = NULL;
+	nbooks = 0;
 	maps = NULL;
 	nmaps = 0;
 	srcs = NULL;
@@ -76,6 +142,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[argc] = NULL;
 	reset();
 	(void)fuzz_run(normalize_main, argc, argv);
+	closebooks();
 	unlink(path);
 
 	(void)enc_looks_tcvn3((const char *)data + 1, size - 1);
