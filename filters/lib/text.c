@@ -22,12 +22,18 @@ text_valid(const char *p, size_t len, size_t *badoff)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0;
+	uint64_t w;
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t n;
 
 	while (i < len) {
 		if (s[i] < 0x80) {
-			i++;
+			/* ASCII: eight bytes at a time while it lasts. */
+			for (i++; i + 8 <= len; i += 8) {
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+			}
 			continue;
 		}
 		if ((n = (utf8proc_ssize_t)dec(s + i, len - i, &cp)) > 0) {
