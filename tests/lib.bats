@@ -73,10 +73,10 @@ spectrum_case() {
 	assert_output '{"a":"t\tq\"\\\\\u0001"}'
 }
 
-@test "writer: --excel writes a BOM, CRLF and defuses formulas" {
-	printf 'a,b\n=1+1,@x\n-3,ok\n' >"$TMP/in.csv"
+@test "writer: --excel writes a BOM, CRLF and defuses formulas, not negative numbers" {
+	printf 'a,b\n=1+1,@x\n-3,ok\n-3+cmd,-0.5\n' >"$TMP/in.csv"
 	recdump-tool --excel "$TMP/in.csv" >"$TMP/out.csv"
-	printf '\357\273\277a,b\r\n"\047=1+1","\047@x"\r\n"\047-3",ok\r\n' >"$TMP/want.csv"
+	printf '\357\273\277a,b\r\n"\047=1+1","\047@x"\r\n-3,ok\r\n"\047-3+cmd",-0.5\r\n' >"$TMP/want.csv"
 	cmp "$TMP/out.csv" "$TMP/want.csv"
 }
 

@@ -259,8 +259,8 @@ out_field(struct out *o, const char *p, size_t len)
 		buf_addc(b, o->delim);
 	quote = needquote(o, p, len);
 	if (o->excel && len > 0 && strchr("=+-@", p[0]) != NULL &&
-	    p[0] != '\0') {
-		/* A formula to Excel: make it text. */
+	    p[0] != '\0' && !(p[0] == '-' && isjsonnum(p, len))) {
+		/* A formula to Excel (not a negative number): make it text. */
 		quote = 1;
 		buf_add(b, "\"'", 2);
 	} else if (quote)

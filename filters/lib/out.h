@@ -6,7 +6,8 @@
  * tab.  JSONL is one object per record, keys = header names; columns marked
  * numeric are written as JSON numbers (null when empty).  With excel set,
  * the output suits a spreadsheet: a BOM, CRLF line ends, and any cell that
- * starts with = + - @ (a formula to Excel) prefixed with a quote mark.
+ * starts with = + - @ (a formula to Excel) prefixed with a quote mark,
+ * but for a negative number (-12, -60.5), which stays a number.
  */
 #ifndef OUT_H
 #define OUT_H
