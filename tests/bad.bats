@@ -120,3 +120,4 @@ bad_case() {
 @test "bad: report-ragged" { bad_case report-ragged; }
 @test "bad: classify-unterminated" { bad_case classify-unterminated; }
 @test "bad: merge-groups-differ" { bad_case merge-groups-differ; }
+@test "bad: corrupt-sheet" { bad_case corrupt-sheet; }

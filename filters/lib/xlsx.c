@@ -232,6 +232,8 @@ xlsx_row_take(struct xlsx_row *r, char *buf, size_t n)
 
 	if (k > n)
 		k = n;
+	if (k == 0)
+		return 0;	/* nothing held: pend.p may still be NULL */
 	memcpy(buf, r->pend.p + r->taken, k);
 	r->taken += k;
 	if (r->taken == r->pend.len) {
