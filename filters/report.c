@@ -111,11 +111,29 @@ static const char *outpath;		/* -o: the workbook written */
 static const char *const diffcols[] = { "count_from", "count_to",
     "percent_from", "percent_to", "change_count", "change_pp" };
 
-/* Write buffer b and empty it. */
+/*
+ * Write buffer b and empty it.  With --excel, text and Markdown get a
+ * UTF-8 BOM and CRLF line ends, for Notepad and Excel on Windows.
+ */
 static void
 putb(struct buf *b)
 {
-	if (b->len > 0)
+	static int bom;
+	const char *p, *e, *nl;
+
+	if (opt.excel && (fmt == TEXT || fmt == MD)) {
+		if (!bom)
+			fputs("\xEF\xBB\xBF", stdout);
+		bom = 1;
+		for (p = b->p, e = p + b->len; p < e; p = nl + 1) {
+			if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL) {
+				fwrite(p, 1, (size_t)(e - p), stdout);
+				break;
+			}
+			fwrite(p, 1, (size_t)(nl - p), stdout);
+			fputs("\r\n", stdout);
+		}
+	} else if (b->len > 0)
 		fwrite(b->p, 1, b->len, stdout);
 	cbcc_wcheck(stdout, "standard output");
 	buf_reset(b);
@@ -1855,6 +1873,7 @@ main(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "excel", no_argument, NULL, OPT_EXCEL },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
