@@ -294,6 +294,9 @@ main(int argc, char *argv[])
 		s2 = argc > 4 ? slurp(argv[4], &l2) : NULL;
 		s3 = argc > 5 ? slurp(argv[5], &l3) : NULL;
 		pack(argv[2], s1, len, s2, s2 ? l2 : 0, s3, s3 ? l3 : 0);
+		free(s1);
+		free(s2);
+		free(s3);
 		return 0;
 	}
 	if (argc == 4 && strcmp(argv[1], "--empty-rows") == 0) {
