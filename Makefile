@@ -64,7 +64,8 @@ asan:
 	$(MAKE) clean-build
 	$(MAKE) all CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined \
 	    -fno-omit-frame-pointer -fno-sanitize-recover=all"
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run
+	CBCC_ASAN=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    tests/run
 	$(MAKE) clean-build
 
 check-valgrind: all

@@ -308,6 +308,7 @@ main(int argc, char *argv[])
 			buf_printf(&b, "<row r=\"%lu\"/>", row);
 		buf_adds(&b, "</sheetData></worksheet>");
 		pack(argv[2], b.p, b.len, NULL, 0, NULL, 0);
+		buf_free(&b);
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "--bomb") == 0) {
@@ -315,6 +316,7 @@ main(int argc, char *argv[])
 		    ".org/spreadsheetml/2006/main\"><sheetData>");
 		buf_adds(&b, "</sheetData></worksheet>");
 		pack(argv[2], b.p, b.len, NULL, 0, NULL, 0);
+		buf_free(&b);
 		/* 0xFFFFFFFF would mean ZIP64; just under it, times 4. */
 		patchsize(argv[2], "xl/worksheets/sheet1.xml", 0xFFFFFFF0U);
 		return 0;
