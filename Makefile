@@ -59,7 +59,7 @@ check: deps
 	@$(MAKE) -s all
 	@tests/run
 
-# The same suite on an ASan+UBSan build, in its own tree.
+# The same suite on an ASan+UBSan build; bin/ and build/ are cleaned after.
 asan:
 	$(MAKE) clean-build
 	$(MAKE) all CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined \
