@@ -21,18 +21,29 @@ struct hash {
 	size_t		 nslot;		/* slots, a power of two */
 };
 
-/* FNV-1a over p[0..len). */
+/*
+ * The hash value of p[0..len): a multiplicative hash taking eight bytes a
+ * step (the keys are short cells and group keys).
+ */
 static uint64_t
-fnv(const void *p, size_t len)
+hashof(const void *p, size_t len)
 {
 	const unsigned char *s = p;
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
 	}
+	if (i < len) {
+		for (w = 0; i < len; i++)
+			w = w << 8 | s[i];
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
+	}
+	h *= 0xC4CEB9FE1A85EC53ULL;
 	return h ^ (h >> 29);
 }
 
@@ -88,7 +99,7 @@ grow(struct hash *h)
 size_t
 hash_put(struct hash *h, const void *key, size_t len, int *added)
 {
-	uint64_t hv = fnv(key, len);
+	uint64_t hv = hashof(key, len);
 	size_t s = probe(h, key, len, hv);
 
 	if (h->slot[s] != 0) {
@@ -119,7 +130,7 @@ hash_put(struct hash *h, const void *key, size_t len, int *added)
 size_t
 hash_get(const struct hash *h, const void *key, size_t len)
 {
-	size_t s = probe(h, key, len, fnv(key, len));
+	size_t s = probe(h, key, len, hashof(key, len));
 
 	return h->slot[s] != 0 ? h->slot[s] - 1 : HASH_NONE;
 }
