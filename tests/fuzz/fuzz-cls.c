@@ -97,9 +97,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (nul != NULL)
 				classify(own, nul + 1, len - (size_t)(nul -
 				    copy) - 1, 0);
-			cls_free(own);
 		}
-		/* After a bad rules file, own is half made: let it go. */
+		fuzz_inmain = 0;
+		/* Also after a bad line: what was loaded is whole. */
+		cls_free(own);
 	}
 	free(copy);
 	return 0;
