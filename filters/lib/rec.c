@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -375,60 +374,31 @@ quoted(const char *s, size_t len, int delim)
 	return 0;
 }
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define SWAR	1
-#endif
-
 /*
  * The fast path: split line s[0..len) on the delimiter, in place, into
  * r->f, each field NUL-terminated.  Returns the number of fields, or 0
- * with s untouched if a field starts with a quote (libcsv's work).  The
- * line is looked at eight bytes at a time: a mask marks the delimiters and
- * quotes of each word, exactly (no carries between bytes).
+ * with s untouched if a field starts with a quote (libcsv's work).  One
+ * memchr per field: on roster lines it beats a loop over the bytes, and a
+ * loop over eight bytes at a time too.
  */
 static size_t
 split(struct rec_reader *r, char *s, size_t len)
 {
-	char *p = s, d = (char)r->delim;
-	size_t i = 0, k, pos;
-#ifdef SWAR
-	const uint64_t lo = 0x0101010101010101ULL, hi = lo * 0x80;
-	const uint64_t seven = lo * 0x7f;
-	uint64_t w, x, y, m, dd = lo * (unsigned char)d, qq = lo * '"';
-	size_t off;
+	char *p, *q, *e = s + len;
+	size_t i;
 
-	for (off = 0; off < len; off += 8) {
-		w = 0;
-		memcpy(&w, s + off, len - off < 8 ? len - off : 8);
-		x = w ^ dd;
-		y = w ^ qq;
-		/* 0x80 in each byte of w that is the delimiter or a quote. */
-		m = (~(((x & seven) + seven) | x) |
-		    ~(((y & seven) + seven) | y)) & hi;
-		for (; m != 0; m &= m - 1) {
-			pos = off + ((size_t)__builtin_ctzll(m) >> 3);
-			if (pos >= len)
-				break;	/* the zero bytes past the end */
-			if (s[pos] == d) {
-				addfield(r, i++, p, (size_t)(s + pos - p));
-				p = s + pos + 1;
-			} else if (s + pos == p)
-				return 0;
+	if (quoted(s, len, r->delim))
+		return 0;
+	s[len] = '\0';
+	for (i = 0, p = s;; i++) {
+		if ((q = memchr(p, r->delim, (size_t)(e - p))) == NULL) {
+			addfield(r, i, p, (size_t)(e - p));
+			return i + 1;
 		}
+		*q = '\0';
+		addfield(r, i, p, (size_t)(q - p));
+		p = q + 1;
 	}
-#else
-	for (pos = 0; pos < len; pos++)
-		if (s[pos] == d) {
-			addfield(r, i++, p, (size_t)(s + pos - p));
-			p = s + pos + 1;
-		} else if (s[pos] == '"' && s + pos == p)
-			return 0;
-#endif
-	addfield(r, i++, p, (size_t)(s + len - p));
-	for (k = 0; k < i; k++)
-		((char *)r->f[k].p)[r->f[k].len] = '\0';
-	return i;
 }
 
 /* Hand the fields libcsv collected out as record *rec. */
