@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cbcc.h"
+#include "date.h"
 #include "enc.h"
 #include "memo.h"
 #include "opt.h"
@@ -662,23 +663,6 @@ outindex(const struct src *s, size_t i)
 	return ncanon + (-1 - o);
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), and back. */
-static void
-civil(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static int
 mdays(int y, int m)
 {
@@ -729,7 +713,7 @@ birthyear(const char *v)
 		if (na == 5 && a >= 60 && (*p == '\0' || *p == '.')) {
 			/* Excel: day 1 is 1900-01-01, day 60 the bogus
 			 * 1900-02-29; day 25569 is 1970-01-01. */
-			civil(a - 25569, &y, &m, &d);
+			date_civil(a - 25569, &y, &m, &d);
 			return y;
 		}
 		return 0;

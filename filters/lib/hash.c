@@ -25,8 +25,8 @@ struct hash {
  * The hash value of p[0..len): a multiplicative hash taking eight bytes a
  * step (the keys are short cells and group keys).
  */
-static uint64_t
-hashof(const void *p, size_t len)
+uint64_t
+hash_bytes(const void *p, size_t len)
 {
 	const unsigned char *s = p;
 	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
@@ -99,7 +99,7 @@ grow(struct hash *h)
 size_t
 hash_put(struct hash *h, const void *key, size_t len, int *added)
 {
-	uint64_t hv = hashof(key, len);
+	uint64_t hv = hash_bytes(key, len);
 	size_t s = probe(h, key, len, hv);
 
 	if (h->slot[s] != 0) {
@@ -130,7 +130,7 @@ hash_put(struct hash *h, const void *key, size_t len, int *added)
 size_t
 hash_get(const struct hash *h, const void *key, size_t len)
 {
-	size_t s = probe(h, key, len, hashof(key, len));
+	size_t s = probe(h, key, len, hash_bytes(key, len));
 
 	return h->slot[s] != 0 ? h->slot[s] - 1 : HASH_NONE;
 }

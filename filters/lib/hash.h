@@ -12,6 +12,7 @@
 #define HASH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cbcc.h"
 #include "rec.h"
@@ -20,6 +21,7 @@
 
 struct hash;
 
+uint64_t	 hash_bytes(const void *, size_t);
 struct hash	*hash_new(void);
 size_t		 hash_put(struct hash *, const void *key, size_t len,
 		    int *added);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cbcc.h"
+#include "hash.h"
 #include "memo.h"
 
 struct slot {
@@ -39,27 +40,11 @@ memo_new(size_t slots, size_t maxkey)
 	return m;
 }
 
-/* The slot of key p[0..len): a multiplicative hash, eight bytes a step. */
+/* The slot of key p[0..len). */
 static struct slot *
 slotof(struct memo *m, const void *p, size_t len)
 {
-	const unsigned char *s = p;
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
-	size_t i;
-
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
-	}
-	if (i < len) {
-		for (w = 0; i < len; i++)
-			w = w << 8 | s[i];
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
-	}
-	h *= 0xC4CEB9FE1A85EC53ULL;
-	return &m->slot[(h >> 32) & (m->nslot - 1)];
+	return &m->slot[(hash_bytes(p, len) >> 32) & (m->nslot - 1)];
 }
 
 /*

@@ -20,6 +20,7 @@
 #include "cbcc.h"
 #include "out.h"
 #include "text.h"
+#include "date.h"
 #include "xlsx.h"
 
 #define CHUNK	65536	/* bytes inflated and parsed at a time */
@@ -262,36 +263,6 @@ xlsx_row_free(struct xlsx_row *r)
 	free(r);
 }
 
-/* Days from 1970-01-01 to y-m-d and back (proleptic Gregorian). */
-static long
-days(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /*
  * Write Excel serial day number serial as "dd/mm/yyyy" (and " hh:mm:ss"
  * when it has a time of day), or with time set as "hh:mm:ss", into out.
@@ -320,11 +291,12 @@ xlsx_date(char *out, size_t outsz, double serial, int is1904, int time)
 		return;
 	}
 	if (is1904)
-		civil(days(1904, 1, 1) + day, &y, &m, &d);
+		date_civil(date_days(1904, 1, 1) + day, &y, &m, &d);
 	else if (day == 60) {
 		y = 1900, m = 2, d = 29;
 	} else
-		civil(days(1899, 12, day < 60 ? 31 : 30) + day, &y, &m, &d);
+		date_civil(date_days(1899, 12, day < 60 ? 31 : 30) + day, &y,
+		    &m, &d);
 	if (secs == 0)
 		snprintf(out, outsz, "%02d/%02d/%04d", d, m, y);
 	else
