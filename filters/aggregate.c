@@ -504,7 +504,6 @@ readmerge(struct rec_reader *r)
 	size_t hnf = 0, i, j, lv, ng = 0, nchk = 0, ci2;
 	long ci[4] = { -1, -1, -1, -1 };
 	long long cnt, tot = 0;
-	const char *why;
 	int inheader = 1;
 
 	gfi = xreallocarray(gfi, ngcols + 64, sizeof(*gfi));
@@ -531,22 +530,14 @@ readmerge(struct rec_reader *r)
 		for (i = 0; i < ngcols; i++)
 			hash_join(&key, rec.f[gfi[i]].p, rec.f[gfi[i]].len);
 		if (ci[0] == -1) {
-			if ((why = num_parse(rec.f[ci[2]].p, rec.f[ci[2]].len,
-			    &cnt)) != NULL) {
-				rej_rec(r, &rec, "bad count: '%s' is %s",
-				    rec.f[ci[2]].p, why);
+			if (num_field(r, &rec, &rec.f[ci[2]], "count", &cnt))
 				continue;
-			}
 			g = getgroup(key.p != NULL ? key.p : "", key.len);
 			g->count += cnt;
 			continue;
 		}
-		if ((why = num_parse(rec.f[ci[3]].p, rec.f[ci[3]].len,
-		    &tot)) != NULL) {
-			rej_rec(r, &rec, "bad total: '%s' is %s", rec.f[ci[3]].p,
-			    why);
+		if (num_field(r, &rec, &rec.f[ci[3]], "total", &tot))
 			continue;
-		}
 		if (rec.f[ci[0]].len == 0) {
 			rej_rec(r, &rec, "empty dimension");
 			continue;
@@ -570,12 +561,8 @@ readmerge(struct rec_reader *r)
 			    chk[ci2].total, chk[ci2].line);
 			continue;
 		}
-		if ((why = num_parse(rec.f[ci[2]].p, rec.f[ci[2]].len,
-		    &cnt)) != NULL) {
-			rej_rec(r, &rec, "bad count: '%s' is %s",
-			    rec.f[ci[2]].p, why);
+		if (num_field(r, &rec, &rec.f[ci[2]], "count", &cnt))
 			continue;
-		}
 		if (cnt > tot) {
 			rej_rec(r, &rec, "count exceeds total: %lld > %lld",
 			    cnt, tot);
@@ -631,7 +618,6 @@ readplan(const char *path)
 	size_t *gfi = xcalloc(ngcols + 1, sizeof(*gfi)), i, hnf = 0;
 	long k, pc = -1;
 	long long v;
-	const char *why;
 
 	if ((r = rec_open(path)) == NULL)
 		cbcc_err(EXIT_DATA, "%s", path);
@@ -660,12 +646,8 @@ readplan(const char *path)
 		}
 		if (rej_bad(r, &rec, hnf))
 			continue;
-		if ((why = num_parse(rec.f[pc].p, rec.f[pc].len, &v)) !=
-		    NULL) {
-			rej_rec(r, &rec, "bad plan: '%s' is %s", rec.f[pc].p,
-			    why);
+		if (num_field(r, &rec, &rec.f[pc], "plan", &v))
 			continue;
-		}
 		buf_reset(&key);
 		for (i = 0; i < ngcols; i++)
 			hash_join(&key, rec.f[gfi[i]].p, rec.f[gfi[i]].len);

@@ -208,7 +208,7 @@ readagg(struct rec_reader *r)
 	size_t *gfi = NULL, hnf = 0, i, gi, ki, dj;
 	long ci[5];
 	long long cnt, tot;
-	const char *why, *errstr;
+	const char *errstr;
 	int inheader = 1, added, y;
 
 	while (rec_next(r, &rec) > 0) {
@@ -233,18 +233,9 @@ readagg(struct rec_reader *r)
 			rej_rec(r, &rec, "bad year: '%s'", rec.f[ci[0]].p);
 			continue;
 		}
-		if ((why = num_parse(rec.f[ci[3]].p, rec.f[ci[3]].len,
-		    &cnt)) != NULL) {
-			rej_rec(r, &rec, "bad count: '%s' is %s",
-			    rec.f[ci[3]].p, why);
+		if (num_field(r, &rec, &rec.f[ci[3]], "count", &cnt) ||
+		    num_field(r, &rec, &rec.f[ci[4]], "total", &tot))
 			continue;
-		}
-		if ((why = num_parse(rec.f[ci[4]].p, rec.f[ci[4]].len,
-		    &tot)) != NULL) {
-			rej_rec(r, &rec, "bad total: '%s' is %s",
-			    rec.f[ci[4]].p, why);
-			continue;
-		}
 		if (cnt > tot) {
 			rej_rec(r, &rec, "count exceeds total: %lld > %lld",
 			    cnt, tot);

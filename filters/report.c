@@ -622,19 +622,6 @@ rrowsentence(struct buf *b, const struct rrow *r)
 
 /* ---- reading ---- */
 
-/* Parse count field f named name; reject the record and return -1 if bad. */
-static int
-count(struct rec_reader *r, const struct rec *rec, const struct field *f,
-    const char *name, long long *vp)
-{
-	const char *why;
-
-	if ((why = num_parse(f->p, f->len, vp)) == NULL)
-		return 0;
-	rej_rec(r, rec, "%s: %s", name, why);
-	return -1;
-}
-
 /* The key of record rec: the columns of h not in used[]. */
 static void
 mkkey(struct key *k, const struct rec *h, const unsigned char *used,
@@ -745,8 +732,8 @@ agg_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
 		rej_rec(r, rec, "level: '%s' is not a code of %s", level, dname);
 		return;
 	}
-	if (count(r, rec, &rec->f[ci[2]], "count", &c) == -1 ||
-	    count(r, rec, &rec->f[ci[3]], "total", &t) == -1)
+	if (num_field(r, rec, &rec->f[ci[2]], "count", &c) == -1 ||
+	    num_field(r, rec, &rec->f[ci[3]], "total", &t) == -1)
 		return;
 	if (c > t) {
 		rej_rec(r, rec, "count: %lld above total %lld", c, t);
@@ -840,10 +827,10 @@ records_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
 {
 	long long c, p = -1;
 
-	if (count(r, rec, &rec->f[ci[0]], "count", &c) == -1)
+	if (num_field(r, rec, &rec->f[ci[0]], "count", &c) == -1)
 		return;
 	if (ci[1] >= 0 && rec->f[ci[1]].len > 0 &&
-	    count(r, rec, &rec->f[ci[1]], "plan", &p) == -1)
+	    num_field(r, rec, &rec->f[ci[1]], "plan", &p) == -1)
 		return;
 	rrows = xreallocarray(rrows, nrrow + 1, sizeof(*rrows));
 	mkkey(&rrows[nrrow].k, h, used, rec);

@@ -196,14 +196,14 @@ Năm 2021, Huyện \\<Mường\\> & Ảng, cán bộ: tổng số 3 người.
 	assert_success
 	assert_output "Năm 2021: tổng số 20 người.
 Trình độ chuyên môn: đại học 60,0%."
-	assert_equal "$stderr" "cbcc-report: 7 records rejected (level 1, count 2, ragged 1, duplicate 1, total 1, unterminated quoted field 1); --rejects FILE keeps them"
+	assert_equal "$stderr" "cbcc-report: 7 records rejected (level 1, bad count 1, ragged 1, count 1, duplicate 1, total 1, unterminated quoted field 1); --rejects FILE keeps them"
 	run --separate-stderr cbcc-report --rejects "$TMP/rej.csv" "$R/bad.csv"
 	assert_success
 	assert_equal "$stderr" ""
 	run cat "$TMP/rej.csv"
 	assert_output "file,line,reason,record
 $R/bad.csv,3,level: 'dai_hocc' is not a code of education,\"2021,education,dai_hocc,1,20,5.0\"
-$R/bad.csv,4,count: not a whole number,\"2021,education,trung_cap,x,20,\"
+$R/bad.csv,4,bad count: 'x' is not a whole number,\"2021,education,trung_cap,x,20,\"
 $R/bad.csv,5,\"ragged: 5 fields, header has 6\",\"2021,education,cao_dang,2,20\"
 $R/bad.csv,6,count: 30 above total 20,\"2021,education,so_cap,30,20,150.0\"
 $R/bad.csv,7,duplicate: education dai_hoc seen before,\"2021,education,dai_hoc,1,20,5.0\"

@@ -14,6 +14,8 @@
 
 #include "cbcc.h"
 #include "num.h"
+#include "rec.h"
+#include "rej.h"
 
 struct u128 {
 	uint64_t	hi;	/* high 64 bits */
@@ -207,4 +209,20 @@ num_parse(const char *p, size_t len, long long *vp)
 	}
 	*vp = v;
 	return NULL;
+}
+
+/*
+ * Parse field f of record rec, the count in column name, into *vp.  A bad
+ * count rejects the record ("bad count: '-3' is negative") and gives -1.
+ */
+int
+num_field(struct rec_reader *r, const struct rec *rec, const struct field *f,
+    const char *name, long long *vp)
+{
+	const char *why;
+
+	if ((why = num_parse(f->p, f->len, vp)) == NULL)
+		return 0;
+	rej_rec(r, rec, "bad %s: '%s' is %s", name, f->p, why);
+	return -1;
 }
