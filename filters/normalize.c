@@ -53,9 +53,8 @@ static const char *const canon[NCANON] = {
 /* What an input column holds, beyond its output column. */
 enum {
 	K_PLAIN,	/* the value of its column */
-	K_FEMALE,	/* a "Nữ" column of marks: gender */
-	K_BIRTH_MALE,	/* "Ngày sinh / Nam": birth date of a man */
-	K_BIRTH_FEMALE	/* "Ngày sinh / Nữ": birth date of a woman */
+	K_MALE,		/* "Nam": a mark, or the birth date of a man */
+	K_FEMALE	/* "Nữ": a mark, or the birth date of a woman */
 };
 
 /* Pseudo-columns of the alias table for the special kinds. */
@@ -164,6 +163,8 @@ struct src {
 	int		 pending;	/* rec holds a row not yet processed */
 	struct rec	 rec;		/* that row */
 	int		 dead;		/* stopped after an error */
+	int		 femaleonly;	/* a Nữ column of marks, no Nam one:
+					   an unmarked row is a man's */
 	struct xlsx_sheet *sheet;	/* a workbook's sheet, or NULL */
 	const char	*tag;		/* --sheet all: commune of its rows */
 };
@@ -411,7 +412,7 @@ header(struct src *s, const struct rec *h, const struct rec *sub)
 	struct buf k = { 0 }, cell = { 0 }, top = { 0 }, name = { 0 };
 	const char *m;
 	size_t i, n;
-	int c, topc, used[NCANON] = { 0 };
+	int c, topc, hasnu = 0, used[NCANON] = { 0 };
 
 	/* Excel pads rows with empty cells: they name no column. */
 	n = h->nf;
@@ -424,6 +425,10 @@ header(struct src *s, const struct rec *h, const struct rec *sub)
 	s->out = xcalloc(n, sizeof(*s->out));
 	s->kind = xcalloc(n, sizeof(*s->kind));
 	s->hkey = xcalloc(n, sizeof(*s->hkey));
+	for (i = 0; i < h->nf; i++) {
+		keyof(&k, h->f[i].p, h->f[i].len);
+		hasnu |= strcmp(k.p, "nu") == 0;
+	}
 	topc = -1;
 	for (i = 0; i < n; i++) {
 		buf_reset(&cell);
@@ -436,19 +441,23 @@ header(struct src *s, const struct rec *h, const struct rec *sub)
 		s->kind[i] = K_PLAIN;
 		keyof(&k, cell.p ? cell.p : "", cell.len);
 		c = lookup(k.p, &m);
+		/* "Nam" beside "Nữ" is the men's column, not "Năm". */
+		if (c == C_YEAR && hasnu && strcmp(cell.p, "Nam") == 0) {
+			c = C_GENDER;
+			s->kind[i] = K_MALE;
+		}
 		if (cell.len > 0)
 			topc = c;
 		if (sub != NULL && i < sub->nf && sub->f[i].len > 0) {
 			/* Under a merged cell: the lower cell names it. */
 			cleanfield(s, &cell, &sub->f[i]);
 			keyof(&k, cell.p, cell.len);
-			if (topc == C_BIRTH_YEAR && strcmp(k.p, "nam") == 0) {
-				c = C_BIRTH_YEAR;
-				s->kind[i] = K_BIRTH_MALE;
-			} else if (topc == C_BIRTH_YEAR &&
-			    strcmp(k.p, "nu") == 0) {
-				c = C_BIRTH_YEAR;
-				s->kind[i] = K_BIRTH_FEMALE;
+			s->kind[i] = K_PLAIN;
+			if ((topc == C_BIRTH_YEAR || topc == C_GENDER) &&
+			    (strcmp(k.p, "nam") == 0 || strcmp(k.p, "nu") == 0)) {
+				/* Ngày sinh or Giới tính over Nam | Nữ. */
+				c = topc;
+				s->kind[i] = k.p[1] == 'a' ? K_MALE : K_FEMALE;
 			} else if ((c = lookup(k.p, &m)) == -1 && m == NULL) {
 				/* "Trình độ" over "Tin học" names both. */
 				buf_reset(&name);
@@ -467,6 +476,11 @@ header(struct src *s, const struct rec *h, const struct rec *sub)
 			s->kind[i] = K_FEMALE;
 			c = C_GENDER;
 		}
+		if (s->kind[i] == K_MALE)
+			s->femaleonly = -1;
+		else if (s->kind[i] == K_FEMALE && s->femaleonly == 0 &&
+		    c == C_GENDER)
+			s->femaleonly = 1;
 		if (s->kind[i] != K_PLAIN)
 			canonused[C_GENDER] = 1;
 		if (c >= 0 && used[c] && s->kind[i] == K_PLAIN) {
@@ -1093,6 +1107,37 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 	}
 }
 
+/*
+ * Cell i of a "Nam" or "Nữ" column, sex being "nam" or "nu": a mark gives
+ * the gender; a date (the forms write the birth date under Nam or Nữ)
+ * gives the birth year and the gender.
+ */
+static void
+sexcell(struct src *s, const struct rec *rec, size_t i, const char *sex)
+{
+	struct buf *g = &vals[canonpos[C_GENDER]];
+	int y;
+
+	if (cells[i].len == 0)
+		return;
+	keyof(&kb, cells[i].p, cells[i].len);
+	if (ismark(kb.p) || strcmp(kb.p, sex) == 0) {
+		if (g->len == 0)
+			buf_adds(g, sex);
+		return;
+	}
+	if (canonpos[C_BIRTH_YEAR] >= 0 && (y = birthyear(cells[i].p)) != 0) {
+		if (vals[canonpos[C_BIRTH_YEAR]].len == 0)
+			buf_printf(&vals[canonpos[C_BIRTH_YEAR]], "%d", y);
+		if (g->len == 0)
+			buf_adds(g, sex);
+		return;
+	}
+	dwarn(s->name, rec->line, "\"%s\" under %s is neither a mark nor a "
+	    "date of birth; left out", cells[i].p, strcmp(sex, "nam") == 0 ?
+	    "Nam" : "Nữ");
+}
+
 /* Process one row of s: write it, or reject it with its reason. */
 static void
 process(struct src *s, struct rec *rec, struct out *o)
@@ -1147,31 +1192,11 @@ process(struct src *s, struct rec *rec, struct out *o)
 		buf_reset(&vals[j]);
 	for (i = 0; i < s->ncol; i++) {
 		struct buf *v = &vals[outindex(s, i)];
-		struct buf *g = &vals[canonpos[C_GENDER] >= 0 ?
-		    canonpos[C_GENDER] : 0];
 
 		switch (s->kind[i]) {
+		case K_MALE:
 		case K_FEMALE:
-			keyof(&kb, cells[i].p, cells[i].len);
-			if (g->len > 0)
-				break;
-			if (cells[i].len == 0)
-				buf_adds(g, "nam");
-			else if (ismark(kb.p) || strcmp(kb.p, "nu") == 0)
-				buf_adds(g, "nu");
-			else
-				dwarn(s->name, rec->line, "\"%s\" in the Nữ "
-				    "column is no mark; gender left empty",
-				    cells[i].p);
-			break;
-		case K_BIRTH_MALE:
-		case K_BIRTH_FEMALE:
-			if (cells[i].len == 0)
-				break;
-			if (v->len == 0 && canonical(s, rec, C_BIRTH_YEAR,
-			    &cells[i], v) == NULL && g->len == 0)
-				buf_adds(g, s->kind[i] == K_BIRTH_MALE ?
-				    "nam" : "nu");
+			sexcell(s, rec, i, s->kind[i] == K_MALE ? "nam" : "nu");
 			break;
 		default:
 			if (s->out[i] < 0) {
@@ -1190,6 +1215,8 @@ process(struct src *s, struct rec *rec, struct out *o)
 		text_clean(&tb, s->tag, strlen(s->tag));
 		canonical(s, rec, C_COMMUNE, &tb, &vals[canonpos[C_COMMUNE]]);
 	}
+	if (s->femaleonly == 1 && vals[canonpos[C_GENDER]].len == 0)
+		buf_adds(&vals[canonpos[C_GENDER]], "nam");
 	if (canonpos[C_YEAR] >= 0 && vals[canonpos[C_YEAR]].len == 0) {
 		y = fillyear != 0 ? fillyear : s->year;
 		if (y != 0)

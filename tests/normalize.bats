@@ -357,3 +357,32 @@ B,Thái,Trung cấp'
 	assert_failure 2
 	assert_equal "$(head -1 <<<"$stderr")" "cbcc-normalize: unknown encoding 'klingon' (utf-8, utf-16, cp1258, tcvn3, vni, viscii, tcvn3-in-utf8, vni-in-utf8)"
 }
+
+@test "Giới tính over Nam | Nữ, marked with x" {
+	printf 'Họ tên,Giới tính,,TĐCM\n,Nam,Nữ,\nA,x,,ĐH\nB,,x,TC\nC,,,CĐ\n' >"$TMP/in.csv"
+	run --separate-stderr cbcc-normalize "$TMP/in.csv"
+	assert_success
+	assert_output 'full_name,gender,education
+A,nam,ĐH
+B,nu,TC
+C,,CĐ'
+}
+
+@test "one header row with Nam and Nữ columns: marks or birth dates" {
+	printf 'Họ tên,Nam,Nữ,Ngày sinh,TĐCM\nA,x,,1980,ĐH\nB,,x,1990,TC\n' >"$TMP/in.csv"
+	run cbcc-normalize "$TMP/in.csv"
+	assert_output 'full_name,gender,birth_year,education
+A,nam,1980,ĐH
+B,nu,1990,TC'
+	printf 'Họ tên,Ngày sinh,Nam,Nữ,TĐCM\nA,,12/03/1980,,ĐH\nB,,,1985,TC\nC,,?,,CĐ\n' >"$TMP/in.csv"
+	run --separate-stderr cbcc-normalize "$TMP/in.csv"
+	assert_output 'full_name,gender,birth_year,education
+A,nam,1980,ĐH
+B,nu,1985,TC
+C,,,CĐ'
+	assert_equal "$stderr" "cbcc-normalize: $TMP/in.csv:4: \"?\" under Nam is neither a mark nor a date of birth; left out"
+	printf 'Họ tên,Năm,Nữ,TĐCM\nA,2021,x,ĐH\n' >"$TMP/in.csv"
+	run cbcc-normalize "$TMP/in.csv"
+	assert_output 'year,full_name,gender,education
+2021,A,nu,ĐH'
+}
