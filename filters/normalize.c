@@ -781,13 +781,42 @@ static const struct prefix {
 };
 
 /*
- * Append the canonical unit name of clean text v: an abbreviated prefix
- * (TP. TX. TT. H. X. P., with or without the dot) written out, the name in
- * title case: "TP. điện biên phủ" and "THÀNH PHỐ ĐIỆN BIÊN PHỦ" both give
- * "Thành phố Điện Biên Phủ".
+ * The prefix of a unit named without one, where the name tells: a province
+ * is a tỉnh but for the five centrally-run cities; the district-level units
+ * of Điện Biên (DOMAIN.md section 6, the GSO list) are known by name.
+ */
+static const struct bare {
+	int		 col;
+	const char	*key;
+	const char	*full;
+} bares[] = {
+	{ C_PROVINCE, "ha noi", "Thành phố" },
+	{ C_PROVINCE, "ho chi minh", "Thành phố" },
+	{ C_PROVINCE, "hai phong", "Thành phố" },
+	{ C_PROVINCE, "da nang", "Thành phố" },
+	{ C_PROVINCE, "can tho", "Thành phố" },
+	{ C_PROVINCE, NULL, "Tỉnh" },
+	{ C_DISTRICT, "dien bien phu", "Thành phố" },
+	{ C_DISTRICT, "muong lay", "Thị xã" },
+	{ C_DISTRICT, "muong nhe", "Huyện" },
+	{ C_DISTRICT, "muong cha", "Huyện" },
+	{ C_DISTRICT, "tua chua", "Huyện" },
+	{ C_DISTRICT, "tuan giao", "Huyện" },
+	{ C_DISTRICT, "dien bien", "Huyện" },
+	{ C_DISTRICT, "dien bien dong", "Huyện" },
+	{ C_DISTRICT, "muong ang", "Huyện" },
+	{ C_DISTRICT, "nam po", "Huyện" },
+};
+
+/*
+ * Append the canonical name of clean text v in unit column c (province,
+ * district, commune): an abbreviated prefix (TP. TX. TT. H. X. P., with or
+ * without the dot) written out, the name in title case: "TP. điện biên
+ * phủ" and "THÀNH PHỐ ĐIỆN BIÊN PHỦ" both give "Thành phố Điện Biên Phủ".
+ * A name without a prefix gets the one of the table above, if any.
  */
 static void
-unitname(struct buf *out, const char *v, size_t len)
+unitname(struct buf *out, int c, const char *v, size_t len)
 {
 	struct buf k = { 0 }, low = { 0 };
 	const char *rest = v, *e = v + len, *w;
@@ -820,6 +849,16 @@ unitname(struct buf *out, const char *v, size_t len)
 		buf_addc(out, ' ');
 		rest = q;
 		break;
+	}
+	if (rest == v) {
+		keyof(&k, v, len);
+		for (i = 0; i < sizeof(bares) / sizeof(bares[0]); i++)
+			if (bares[i].col == c && (bares[i].key == NULL ||
+			    strcmp(bares[i].key, k.p) == 0)) {
+				buf_adds(out, bares[i].full);
+				buf_addc(out, ' ');
+				break;
+			}
 	}
 	/* Title case: each word's first letter up, the rest down. */
 	text_lower(&low, rest, (size_t)(e - rest));
@@ -895,6 +934,7 @@ static struct buf *cells;	/* per input column: its clean value */
 static size_t ncells;
 static struct buf *vals;	/* per output column: the value written */
 static struct buf kb, tb;	/* scratch: a key, a repaired text */
+static struct buf mk;		/* scratch: a key of the unit memo */
 
 /* Clean field f into b, repairing legacy text that Excel re-saved. */
 static void
@@ -1054,13 +1094,16 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 		/* Unit names repeat on every row: remembered. */
 		if (unitmemo == NULL)
 			unitmemo = memo_new(4096, 128);
-		if ((m = memo_get(unitmemo, v->p, v->len, &mlen)) != NULL) {
+		buf_reset(&mk);
+		buf_addc(&mk, 'A' + c);		/* the column, then the name */
+		buf_add(&mk, v->p, v->len);
+		if ((m = memo_get(unitmemo, mk.p, mk.len, &mlen)) != NULL) {
 			buf_add(out, m, mlen);
 			return NULL;
 		}
 		start = out->len;
-		unitname(out, v->p, v->len);
-		memo_put(unitmemo, v->p, v->len, out->p + start,
+		unitname(out, c, v->p, v->len);
+		memo_put(unitmemo, mk.p, mk.len, out->p + start,
 		    out->len - start);
 		return NULL;
 	case C_GENDER:

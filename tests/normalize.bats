@@ -56,7 +56,8 @@ Xã Hòa Bình,C'
 	for u in 'TP. Điện Biên Phủ,P. Him Lam' 'Thành phố Điện Biên Phủ,Phường Him Lam' \
 	    'thành phố điện biên phủ,phường him lam' 'TP Điện Biên Phủ,P.Him Lam' \
 	    'THÀNH PHỐ ĐIỆN BIÊN PHỦ,PHƯỜNG HIM LAM' 'TX. Mường Lay,TT. Tủa Chùa' \
-	    'H. Mường Chà,X. Sa Lông' 'Mường Ảng,Ẳng Nưa'; do
+	    'H. Mường Chà,X. Sa Lông' 'Mường Ảng,Ẳng Nưa' 'điện biên phủ,Noong Bua' 'Mường Lay,Na Lay' \
+	    'Sìn Hồ,Xã Pa Tần'; do
 		printf 'A,%s\n' "$u" >>"$TMP/in.csv"
 	done
 	run cbcc-normalize "$TMP/in.csv"
@@ -69,7 +70,20 @@ Thành phố Điện Biên Phủ,Phường Him Lam,A
 Thành phố Điện Biên Phủ,Phường Him Lam,A
 Thị xã Mường Lay,Thị trấn Tủa Chùa,A
 Huyện Mường Chà,Xã Sa Lông,A
-Mường Ảng,Ẳng Nưa,A'
+Huyện Mường Ảng,Ẳng Nưa,A
+Thành phố Điện Biên Phủ,Noong Bua,A
+Thị xã Mường Lay,Na Lay,A
+Sìn Hồ,Xã Pa Tần,A'
+}
+
+@test "a province named without its prefix is a tỉnh, or one of the five cities" {
+	printf 'Họ tên,Tỉnh\nA,Điện Biên\nB,tỉnh điện biên\nC,Hà Nội\nD,TP. Hà Nội\n' >"$TMP/in.csv"
+	run cbcc-normalize "$TMP/in.csv"
+	assert_output 'province,full_name
+Tỉnh Điện Biên,A
+Tỉnh Điện Biên,B
+Thành phố Hà Nội,C
+Thành phố Hà Nội,D'
 }
 
 @test "a two-row header: Ngày sinh over Nam | Nữ, Trình độ over its parts" {
