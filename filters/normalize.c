@@ -328,6 +328,24 @@ reject(struct src *s, const struct rec *rec, const char *reason)
 	rej_rec(s->r, rec, "%s", reason);
 }
 
+/* The legacy encodings other than guess, for a message: "tcvn3, vni". */
+static const char *
+otherencodings(const char *guess)
+{
+	static const char *const all[] = { "cp1258", "tcvn3", "vni", "viscii" };
+	static char list[64];
+	size_t i;
+
+	list[0] = '\0';
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(all[i], guess) != 0) {
+			if (list[0] != '\0')
+				strcat(list, ", ");
+			strcat(list, all[i]);
+		}
+	return list;
+}
+
 /*
  * Check that rec is UTF-8; if not, the file is in another encoding: stop
  * it with a message that names the line, the byte and the way out.
@@ -337,7 +355,7 @@ checkutf8(struct src *s, const struct rec *rec)
 {
 	size_t i, off;
 
-	const char *raw, *guess;
+	const char *raw, *guess, *others;
 	size_t len;
 
 	for (i = 0; i < rec->nf; i++)
@@ -358,12 +376,12 @@ checkutf8(struct src *s, const struct rec *rec)
 			}
 			if ((guess = enc_guess(raw, len)) == NULL)
 				guess = "cp1258";
+			others = otherencodings(guess);
 			cbcc_at_warnx(s->name, rec->line, "invalid UTF-8: byte "
 			    "0x%02X in field %zu (byte %zu of the field); name "
-			    "the file's encoding with --encoding (%s, perhaps; "
-			    "or cp1258, tcvn3, vni, viscii)",
-			    (unsigned char)rec->f[i].p[off], i + 1, off + 1,
-			    guess);
+			    "the file's encoding with --encoding: perhaps %s "
+			    "(or %s)", (unsigned char)rec->f[i].p[off], i + 1,
+			    off + 1, guess, others);
 			cbcc_status = EXIT_DATA;
 			s->dead = 1;
 			return 0;
