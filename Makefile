@@ -93,7 +93,9 @@ install: all
 
 # Timings beside Miller on generated rosters (bench/, made once); see
 # scripts/bench for BENCH_ROWS, BENCH_RUNS and BENCH_BIG.
-bench: all
+bench:
+	@scripts/install-deps --all
+	@$(MAKE) -s all
 	@scripts/bench
 
 clean-build:
