@@ -948,6 +948,75 @@ text(void)
 	buf_free(&b);
 }
 
+/* The markup of the sections that are lists, in Markdown and in HTML. */
+struct markup {
+	const char	*h2, *h2end;	/* around a heading */
+	const char	*ul, *ulend;	/* around a list */
+	const char	*li, *liend;	/* around an item */
+	void		(*esc)(struct buf *, const char *); /* text escape */
+};
+
+static const struct markup mdmarkup = { "\n## ", "\n\n", "", "", "- ",
+    "\n", md_esc };
+static const struct markup htmlmarkup = { "<h2>", "</h2>\n", "<ul>\n",
+    "</ul>\n", "<li>", "</li>\n", html_esc };
+
+/* Append a heading, its text escaped, and open a list under it. */
+static void
+listhead(struct buf *b, const struct markup *m, const char *text)
+{
+	buf_adds(b, m->h2);
+	m->esc(b, text);
+	buf_adds(b, m->h2end);
+	buf_adds(b, m->ul);
+}
+
+/* Append the list item of sentence s, escaped. */
+static void
+listitem(struct buf *b, const struct markup *m, const char *s)
+{
+	buf_adds(b, m->li);
+	m->esc(b, s);
+	buf_adds(b, m->liend);
+}
+
+/*
+ * Append and write the sections that are lists: the changes between years
+ * (one heading and list per group) and the training against the plan.  s
+ * is scratch.
+ */
+static void
+lists(struct buf *b, struct buf *s, const struct markup *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < ndgrp; i++) {
+		buf_reset(s);
+		dgrpsentence(s, &dgrps[i]);
+		s->p[--s->len] = '\0';		/* no colon in a heading */
+		listhead(b, m, s->p);
+		for (j = 0; j < dgrps[i].ndim; j++) {
+			buf_reset(s);
+			ddimsentence(s, &dgrps[i], &dgrps[i].dim[j]);
+			listitem(b, m, s->p);
+		}
+		buf_adds(b, m->ulend);
+		putb(b);
+	}
+	if (nrrow > 0)
+		listhead(b, m, "Bồi dưỡng, tập huấn");
+	for (i = 0; i < nrrow; i++) {
+		buf_reset(s);
+		rrowsentence(s, &rrows[i]);
+		listitem(b, m, s->p);
+		putb(b);
+	}
+	if (nrrow > 0) {
+		buf_adds(b, m->ulend);
+		putb(b);
+	}
+}
+
 /* Append a Markdown table row of cells (NULL-terminated), escaped. */
 static void
 mdrow(struct buf *b, const char *const *cell)
@@ -1038,32 +1107,7 @@ md(void)
 		buf_reset(&s);
 		putb(&b);
 	}
-	for (i = 0; i < ndgrp; i++) {
-		buf_adds(&b, "\n## ");
-		dgrpsentence(&s, &dgrps[i]);
-		s.p[--s.len] = '\0';		/* no colon in a heading */
-		md_esc(&b, s.p);
-		buf_adds(&b, "\n\n");
-		for (j = 0; j < dgrps[i].ndim; j++) {
-			buf_reset(&s);
-			ddimsentence(&s, &dgrps[i], &dgrps[i].dim[j]);
-			buf_adds(&b, "- ");
-			md_esc(&b, s.p);
-			buf_adds(&b, "\n");
-		}
-		buf_reset(&s);
-		putb(&b);
-	}
-	if (nrrow > 0)
-		buf_adds(&b, "\n## Bồi dưỡng, tập huấn\n\n");
-	for (i = 0; i < nrrow; i++) {
-		rrowsentence(&s, &rrows[i]);
-		buf_adds(&b, "- ");
-		md_esc(&b, s.p);
-		buf_adds(&b, "\n");
-		buf_reset(&s);
-		putb(&b);
-	}
+	lists(&b, &s, &mdmarkup);
 	buf_free(&b);
 	buf_free(&s);
 }
@@ -1266,35 +1310,7 @@ html(void)
 		buf_reset(&s);
 		putb(&b);
 	}
-	for (i = 0; i < ndgrp; i++) {
-		dgrpsentence(&s, &dgrps[i]);
-		s.p[--s.len] = '\0';
-		buf_adds(&b, "<h2>");
-		html_esc(&b, s.p);
-		buf_adds(&b, "</h2>\n<ul>\n");
-		for (j = 0; j < dgrps[i].ndim; j++) {
-			buf_reset(&s);
-			ddimsentence(&s, &dgrps[i], &dgrps[i].dim[j]);
-			buf_adds(&b, "<li>");
-			html_esc(&b, s.p);
-			buf_adds(&b, "</li>\n");
-		}
-		buf_adds(&b, "</ul>\n");
-		buf_reset(&s);
-		putb(&b);
-	}
-	if (nrrow > 0)
-		buf_adds(&b, "<h2>Bồi dưỡng, tập huấn</h2>\n<ul>\n");
-	for (i = 0; i < nrrow; i++) {
-		rrowsentence(&s, &rrows[i]);
-		buf_adds(&b, "<li>");
-		html_esc(&b, s.p);
-		buf_adds(&b, "</li>\n");
-		buf_reset(&s);
-		putb(&b);
-	}
-	if (nrrow > 0)
-		buf_adds(&b, "</ul>\n");
+	lists(&b, &s, &htmlmarkup);
 	if (ngrp > 0) {
 		buf_adds(&b, "<h2>Biểu đồ</h2>\n");
 		charts(&b);
