@@ -160,7 +160,6 @@ usage: cbcc-indicators [-qV] [-d difficult] [-o dir] [-p plan] [-s standards]
 }
 
 @test "indicators: the samples reproduce the article's figures" {
-	[ -x "$TOP/bin/cbcc-normalize" ] || skip "cbcc-normalize is not built"
 	run --separate-stderr cbcc-indicators -o "$TMP/out"
 	assert_success
 	assert_equal "$stderr" ""
@@ -177,7 +176,6 @@ usage: cbcc-indicators [-qV] [-d difficult] [-o dir] [-p plan] [-s standards]
 }
 
 @test "indicators: cbcc-demo prints the headline figures" {
-	[ -x "$TOP/bin/cbcc-normalize" ] || skip "cbcc-normalize is not built"
 	run --separate-stderr cbcc-demo "$TMP/demo"
 	assert_success
 	assert_equal "$stderr" ""

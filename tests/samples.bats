@@ -7,12 +7,11 @@ load test_helper
 
 SAMPLES=$TOP/samples
 
-# Skip while a program of the chain is not built yet (never at the end).
+# Fail at once, saying so, when a program of the chain is not built.
 need() {
 	local p
 	for p; do
-		command -v "$p" >/dev/null ||
-		    skip "$p is not built yet (run make)"
+		command -v "$p" >/dev/null || fail "$p is not built (run make)"
 	done
 }
 
