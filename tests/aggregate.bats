@@ -155,12 +155,29 @@ Nậm Pồ,30
 }
 
 @test "a column without a code list: its values in byte order, the empty one too" {
-	run cbcc-aggregate -g '' -c gender "$A/small.csv"
+	printf 'year,ghi_chu\n2021,x\n2021,\n2021,b\n2021,x\n' >"$TMP/g.csv"
+	run cbcc-aggregate -g '' -c ghi_chu "$TMP/g.csv"
 	assert_success
 	assert_output "dimension,level,count,total,percent
-gender,,1,6,16.7
+ghi_chu,,1,4,25.0
+ghi_chu,b,1,4,25.0
+ghi_chu,x,2,4,50.0"
+}
+
+@test "gender and party_member have code lists: nam, nu; 0, 1; an empty cell is unknown" {
+	run cbcc-aggregate -g '' -c gender "$A/small.csv"
+	assert_success
+	assert_output "cbcc-aggregate: $A/small.csv:6: empty gender counted as unknown
+dimension,level,count,total,percent
 gender,nam,3,6,50.0
-gender,nu,2,6,33.3"
+gender,nu,2,6,33.3
+gender,unknown,1,6,16.7"
+	printf 'year,party_member\n2021,1\n2021,0\n2021,1\n' >"$TMP/p.csv"
+	run cbcc-aggregate -g '' -c party_member "$TMP/p.csv"
+	assert_success
+	assert_output "dimension,level,count,total,percent
+party_member,0,1,3,33.3
+party_member,1,2,3,66.7"
 }
 
 @test "a group whose records are all filtered out keeps total 0 and empty percents" {

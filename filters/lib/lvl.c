@@ -33,6 +33,10 @@ static const char *const agel[] = { "từ 30 trở xuống", "từ 31 đến 40"
     "từ 41 đến 50", "từ 51 đến 60", "trên 60" };
 static const char *const eth[] = { "0", "1" };
 static const char *const ethl[] = { "dân tộc Kinh", "dân tộc thiểu số" };
+static const char *const sex[] = { "nam", "nu" };
+static const char *const sexl[] = { "nam", "nữ" };
+static const char *const party[] = { "0", "1" };
+static const char *const partyl[] = { "không phải đảng viên", "đảng viên" };
 
 const struct lvl_dim lvl_dims[] = {
 	{ "education", "education_level", "Trình độ chuyên môn",
@@ -47,6 +51,9 @@ const struct lvl_dim lvl_dims[] = {
 	{ "age_band", "age_band", "Độ tuổi", age, agel, N(age), 0 },
 	{ "ethnic_minority", "ethnic_minority", "Dân tộc thiểu số",
 	    eth, ethl, N(eth), 0 },
+	{ "gender", "gender", "Giới tính", sex, sexl, N(sex), 0 },
+	{ "party_member", "party_member", "Đảng viên",
+	    party, partyl, N(party), 0 },
 };
 const size_t lvl_ndims = N(lvl_dims);
 
