@@ -34,6 +34,7 @@
 #include "rec.h"
 #include "rej.h"
 #include "text.h"
+#include "unit.h"
 #include "xlsx.h"
 
 enum {
@@ -784,121 +785,6 @@ birthyear(const char *v)
 	return y;
 }
 
-/* Unit-name prefixes, as keys, and their written form. */
-static const struct prefix {
-	const char	*key;
-	const char	*full;
-} prefixes[] = {
-	{ "tp", "Thành phố" }, { "thanh pho", "Thành phố" },
-	{ "tx", "Thị xã" }, { "thi xa", "Thị xã" },
-	{ "tt", "Thị trấn" }, { "thi tran", "Thị trấn" },
-	{ "h", "Huyện" }, { "huyen", "Huyện" },
-	{ "x", "Xã" }, { "xa", "Xã" },
-	{ "p", "Phường" }, { "phuong", "Phường" },
-	{ "quan", "Quận" }, { "tinh", "Tỉnh" },
-};
-
-/*
- * The prefix of a unit named without one, where the name tells: a province
- * is a tỉnh but for the five centrally-run cities; the district-level units
- * of Điện Biên (DOMAIN.md section 6, the GSO list) are known by name.
- */
-static const struct bare {
-	int		 col;
-	const char	*key;
-	const char	*full;
-} bares[] = {
-	{ C_PROVINCE, "ha noi", "Thành phố" },
-	{ C_PROVINCE, "ho chi minh", "Thành phố" },
-	{ C_PROVINCE, "hai phong", "Thành phố" },
-	{ C_PROVINCE, "da nang", "Thành phố" },
-	{ C_PROVINCE, "can tho", "Thành phố" },
-	{ C_PROVINCE, NULL, "Tỉnh" },
-	{ C_DISTRICT, "dien bien phu", "Thành phố" },
-	{ C_DISTRICT, "muong lay", "Thị xã" },
-	{ C_DISTRICT, "muong nhe", "Huyện" },
-	{ C_DISTRICT, "muong cha", "Huyện" },
-	{ C_DISTRICT, "tua chua", "Huyện" },
-	{ C_DISTRICT, "tuan giao", "Huyện" },
-	{ C_DISTRICT, "dien bien", "Huyện" },
-	{ C_DISTRICT, "dien bien dong", "Huyện" },
-	{ C_DISTRICT, "muong ang", "Huyện" },
-	{ C_DISTRICT, "nam po", "Huyện" },
-};
-
-/*
- * Append the canonical name of clean text v in unit column c (province,
- * district, commune): an abbreviated prefix (TP. TX. TT. H. X. P., with or
- * without the dot) written out, the name in title case: "TP. điện biên
- * phủ" and "THÀNH PHỐ ĐIỆN BIÊN PHỦ" both give "Thành phố Điện Biên Phủ".
- * A name without a prefix gets the one of the table above, if any.
- */
-static void
-unitname(struct buf *out, int c, const char *v, size_t len)
-{
-	struct buf k = { 0 }, low = { 0 };
-	const char *rest = v, *e = v + len, *w;
-	size_t i, j, plen;
-	int up;
-
-	/* The prefix is one or two words, or letters before a dot. */
-	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
-		const char *q = v;
-		int words = strchr(prefixes[i].key, ' ') != NULL ? 2 : 1;
-
-		for (j = 0; j < (size_t)words; j++) {
-			while (q < e && *q != ' ' && *q != '.')
-				q++;
-			if (j + 1 < (size_t)words && q < e && *q == ' ')
-				q++;
-		}
-		if (q == e || (strlen(prefixes[i].key) <= 2 && *q != '.' &&
-		    *q != ' '))
-			continue;
-		keyof(&k, v, (size_t)(q - v));
-		if (strcmp(k.p, prefixes[i].key) != 0)
-			continue;
-		/* A bare one-letter word is a prefix only before a name. */
-		while (q < e && (*q == '.' || *q == ' '))
-			q++;
-		if (q == e)
-			continue;
-		buf_adds(out, prefixes[i].full);
-		buf_addc(out, ' ');
-		rest = q;
-		break;
-	}
-	if (rest == v) {
-		keyof(&k, v, len);
-		for (i = 0; i < sizeof(bares) / sizeof(bares[0]); i++)
-			if (bares[i].col == c && (bares[i].key == NULL ||
-			    strcmp(bares[i].key, k.p) == 0)) {
-				buf_adds(out, bares[i].full);
-				buf_addc(out, ' ');
-				break;
-			}
-	}
-	/* Title case: each word's first letter up, the rest down. */
-	text_lower(&low, rest, (size_t)(e - rest));
-	for (w = low.p, up = 1; w < low.p + low.len; w += plen) {
-		plen = 1;
-		if ((unsigned char)*w >= 0x80) {
-			while (w + plen < low.p + low.len &&
-			    ((unsigned char)w[plen] & 0xC0) == 0x80)
-				plen++;
-		}
-		if (up && *w != ' ') {
-			text_upper(out, w, plen);
-			up = 0;
-		} else
-			buf_add(out, w, plen);
-		if (*w == ' ' || *w == '-' || *w == '(')
-			up = 1;
-	}
-	buf_free(&k);
-	buf_free(&low);
-}
-
 /* Canonical values of the small closed columns; NULL: not recognised. */
 static const char *
 gendercode(const char *k)
@@ -1120,7 +1006,8 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 			return NULL;
 		}
 		start = out->len;
-		unitname(out, c, v->p, v->len);
+		unit_name(out, c == C_PROVINCE ? UNIT_PROVINCE : c ==
+		    C_DISTRICT ? UNIT_DISTRICT : UNIT_COMMUNE, v->p, v->len);
 		memo_put(unitmemo, mk.p, mk.len, out->p + start,
 		    out->len - start);
 		return NULL;

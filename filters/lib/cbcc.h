@@ -1,14 +1,24 @@
 /*
  * cbcc.h - the shared library of the cbcc filters.
  *
- * Modules, each with a one-word prefix:
+ * Modules, each with a one-word prefix (the header of each says more):
  *   util.c  cbcc_  program name, diagnostics, allocation, close-out
  *   buf.c   buf_   growable byte buffers
  *   rec.c   rec_   the pull-style record reader over libcsv
  *   out.c   out_   the csv / tsv / jsonl writer
  *   rej.c   rej_   rejected records (--rejects, --strict, the stderr summary)
- *   text.c  text_  UTF-8: validation, NFC, cleaning, the folding key
  *   opt.c   opt_   the options every filter shares
+ *   text.c  text_  UTF-8: validation, NFC, cleaning, the folding key
+ *   enc.c   enc_   input decoding: UTF-16, cp1258, TCVN3, VNI, VISCII
+ *   unit.c  unit_  names of administrative units, one canonical form
+ *   lvl.c   lvl_   the level codes of each dimension and their labels
+ *   cls.c   cls_   the classifier of qualification texts (rule tables)
+ *   num.c   num_   exact shares and percentage points on integers
+ *   vnum.c  vnum_  Vietnamese number style (1.279; 64,7%)
+ *   date.c  date_  calendar days and Excel serial numbers
+ *   hash.c  hash_  a hash table of byte-string keys, numbered densely
+ *   memo.c  memo_  a bounded memo of a pure function over short strings
+ *   xlsx.c  xlsx_  .xlsx workbooks in; xls.c: .xls workbooks in
  */
 #ifndef CBCC_H
 #define CBCC_H

@@ -1,0 +1,133 @@
+/*
+ * unit.c - names of administrative units (see unit.h).
+ */
+#include <string.h>
+
+#include "cbcc.h"
+#include "text.h"
+#include "unit.h"
+
+/* The matching key of p[0..len): text_key with punctuation as spaces. */
+static void
+keyof(struct buf *k, const char *p, size_t len)
+{
+	buf_reset(k);
+	text_key(k, p, len, TEXT_KEY_PUNCT);
+	buf_add(k, "", 0);	/* an empty key is "", not NULL */
+}
+
+/* Unit-name prefixes, as keys, and their written form. */
+static const struct prefix {
+	const char	*key;
+	const char	*full;
+} prefixes[] = {
+	{ "tp", "Thành phố" }, { "thanh pho", "Thành phố" },
+	{ "tx", "Thị xã" }, { "thi xa", "Thị xã" },
+	{ "tt", "Thị trấn" }, { "thi tran", "Thị trấn" },
+	{ "h", "Huyện" }, { "huyen", "Huyện" },
+	{ "x", "Xã" }, { "xa", "Xã" },
+	{ "p", "Phường" }, { "phuong", "Phường" },
+	{ "quan", "Quận" }, { "tinh", "Tỉnh" },
+};
+
+/*
+ * The prefix of a unit named without one, where the name tells: a province
+ * is a tỉnh but for the five centrally-run cities; the district-level units
+ * of Điện Biên (DOMAIN.md section 6, the GSO list) are known by name.
+ */
+static const struct bare {
+	int		 col;
+	const char	*key;
+	const char	*full;
+} bares[] = {
+	{ UNIT_PROVINCE, "ha noi", "Thành phố" },
+	{ UNIT_PROVINCE, "ho chi minh", "Thành phố" },
+	{ UNIT_PROVINCE, "hai phong", "Thành phố" },
+	{ UNIT_PROVINCE, "da nang", "Thành phố" },
+	{ UNIT_PROVINCE, "can tho", "Thành phố" },
+	{ UNIT_PROVINCE, NULL, "Tỉnh" },
+	{ UNIT_DISTRICT, "dien bien phu", "Thành phố" },
+	{ UNIT_DISTRICT, "muong lay", "Thị xã" },
+	{ UNIT_DISTRICT, "muong nhe", "Huyện" },
+	{ UNIT_DISTRICT, "muong cha", "Huyện" },
+	{ UNIT_DISTRICT, "tua chua", "Huyện" },
+	{ UNIT_DISTRICT, "tuan giao", "Huyện" },
+	{ UNIT_DISTRICT, "dien bien", "Huyện" },
+	{ UNIT_DISTRICT, "dien bien dong", "Huyện" },
+	{ UNIT_DISTRICT, "muong ang", "Huyện" },
+	{ UNIT_DISTRICT, "nam po", "Huyện" },
+};
+
+/*
+ * Append the canonical name of clean text v in unit column c (UNIT_PROVINCE,
+ * UNIT_DISTRICT, UNIT_COMMUNE): an abbreviated prefix (TP. TX. TT. H. X. P., with or
+ * without the dot) written out, the name in title case: "TP. điện biên
+ * phủ" and "THÀNH PHỐ ĐIỆN BIÊN PHỦ" both give "Thành phố Điện Biên Phủ".
+ * A name without a prefix gets the one of the table above, if any.
+ */
+void
+unit_name(struct buf *out, int c, const char *v, size_t len)
+{
+	struct buf k = { 0 }, low = { 0 };
+	const char *rest = v, *e = v + len, *w;
+	size_t i, j, plen;
+	int up;
+
+	/* The prefix is one or two words, or letters before a dot. */
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		const char *q = v;
+		int words = strchr(prefixes[i].key, ' ') != NULL ? 2 : 1;
+
+		for (j = 0; j < (size_t)words; j++) {
+			while (q < e && *q != ' ' && *q != '.')
+				q++;
+			if (j + 1 < (size_t)words && q < e && *q == ' ')
+				q++;
+		}
+		if (q == e || (strlen(prefixes[i].key) <= 2 && *q != '.' &&
+		    *q != ' '))
+			continue;
+		keyof(&k, v, (size_t)(q - v));
+		if (strcmp(k.p, prefixes[i].key) != 0)
+			continue;
+		/* A bare one-letter word is a prefix only before a name. */
+		while (q < e && (*q == '.' || *q == ' '))
+			q++;
+		if (q == e)
+			continue;
+		buf_adds(out, prefixes[i].full);
+		buf_addc(out, ' ');
+		rest = q;
+		break;
+	}
+	if (rest == v) {
+		keyof(&k, v, len);
+		for (i = 0; i < sizeof(bares) / sizeof(bares[0]); i++)
+			if (bares[i].col == c && (bares[i].key == NULL ||
+			    strcmp(bares[i].key, k.p) == 0)) {
+				buf_adds(out, bares[i].full);
+				buf_addc(out, ' ');
+				break;
+			}
+	}
+	/* Title case: each word's first letter up, the rest down. */
+	text_lower(&low, rest, (size_t)(e - rest));
+	for (w = low.p, up = 1; w < low.p + low.len; w += plen) {
+		plen = 1;
+		if ((unsigned char)*w >= 0x80) {
+			while (w + plen < low.p + low.len &&
+			    ((unsigned char)w[plen] & 0xC0) == 0x80)
+				plen++;
+		}
+		if (up && *w != ' ') {
+			text_upper(out, w, plen);
+			up = 0;
+		} else
+			buf_add(out, w, plen);
+		if (*w == ' ' || *w == '-' || *w == '(')
+			up = 1;
+	}
+	buf_free(&k);
+	buf_free(&low);
+}
+
