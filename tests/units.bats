@@ -492,6 +492,25 @@ usage: cbcc-units -c crosswalk [--unmatched file] [--format fmt] [--rejects file
 	assert_equal "$stderr" "cbcc-units: $TMP/none.csv: No such file or directory"
 }
 
+@test "units: the 2021 and the 2026 samples get a unit for every record, on 45 units" {
+	local y
+	for y in 2021 2026; do
+		cbcc-normalize "$TOP/samples/roster-$y.csv" 2>/dev/null >"$TMP/n.csv"
+		run --separate-stderr cbcc-units -c "$X" --strict "$TMP/n.csv"
+		assert_success
+		[ -z "$stderr" ]
+		printf '%s\n' "$output" >"$TMP/u-$y.csv"
+		run mlr --icsv --onidx filter '$unit == ""' then count "$TMP/u-$y.csv"
+		assert_output 0
+		run mlr --icsv --onidx count-distinct -f unit then count "$TMP/u-$y.csv"
+		assert_output 45
+	done
+	# The 2021 roster names its old communes under their districts, the
+	# 2026 one its new communes without: the same 45 units.
+	diff <(mlr --icsv --onidx sort -f unit then uniq -g unit "$TMP/u-2021.csv") \
+	    <(mlr --icsv --onidx sort -f unit then uniq -g unit "$TMP/u-2026.csv")
+}
+
 @test "units: aggregating the 2021 records by unit = merging the per-commune aggregates along the crosswalk" {
 	cbcc-normalize "$TOP/samples/roster-2021.csv" 2>/dev/null |
 	    cbcc-classify-education >"$TMP/cls.csv"
