@@ -213,7 +213,7 @@ scopedkey(struct buf *k, size_t s, const char *b)
 static void
 addname(size_t s, const char *full, size_t u, unsigned long line)
 {
-	struct buf k = { 0 }, fk = { 0 };
+	static struct buf k, fk;
 	struct name *nm;
 	const char *type, *where;
 	size_t i, n = hash_count(cw.names), bare;
@@ -242,39 +242,37 @@ addname(size_t s, const char *full, size_t u, unsigned long line)
 	nm->line = line;
 	scopedkey(&k, s, full + bare);
 	listadd(listof(cw.exact, &cw.exactl, &k, 1), i);
+	buf_reset(&fk);
 	unit_key(&fk, full + bare, strlen(full + bare));
 	scopedkey(&k, s, fk.p);
 	listadd(listof(cw.folded, &cw.foldedl, &k, 1), i);
-	buf_free(&k);
-	buf_free(&fk);
 }
 
 /*
- * The canonical name of crosswalk field f (column col), which must name a
- * commune-level unit with its type word, in a fresh string; deftype is
- * put before a name written without one, if not NULL.
+ * The canonical name of crosswalk field f (column col) in out, which must
+ * name a commune-level unit with its type word; deftype is put before a
+ * name written without one, if not NULL.
  */
-static char *
-cwunit(const struct field *f, const char *col, const char *deftype,
-    unsigned long line)
+static void
+cwunit(struct buf *out, const struct field *f, const char *col,
+    const char *deftype, unsigned long line)
 {
-	struct buf b = { 0 };
-	char *s;
+	static struct buf b;
 	size_t bare;
 
-	s = canon(UNIT_COMMUNE, f->p, f->len);
-	if (*s == '\0')
+	buf_reset(out);
+	unit_canon(out, UNIT_COMMUNE, f->p, f->len);
+	if (out->len == 0)
 		cbcc_at_errx(cw.path, line, "empty %s", col);
-	if (unit_type(s, strlen(s), &bare) != NULL)
-		return s;
+	if (unit_type(out->p, out->len, &bare) != NULL)
+		return;
 	if (deftype == NULL)
 		cbcc_at_errx(cw.path, line, "%s '%s' has no type word (xã, "
-		    "phường, thị trấn)", col, s);
-	buf_printf(&b, "%s %s", deftype, s);
-	free(s);
-	s = canon(UNIT_COMMUNE, b.p, b.len);
-	buf_free(&b);
-	return s;
+		    "phường, thị trấn)", col, out->p);
+	buf_reset(&b);
+	buf_printf(&b, "%s %s", deftype, out->p);
+	buf_reset(out);
+	unit_canon(out, UNIT_COMMUNE, b.p, b.len);
 }
 
 /* Add the other names of old unit old (in scope s, of new unit u). */
@@ -282,9 +280,9 @@ static void
 othernames(const struct field *f, const char *old, size_t s, size_t u,
     unsigned long line)
 {
+	static struct buf name;
 	struct field one;
 	const char *p = f->p, *e = f->p + f->len, *bar, *type;
-	char *name;
 	size_t bare;
 
 	type = unit_type(old, strlen(old), &bare);
@@ -293,9 +291,8 @@ othernames(const struct field *f, const char *old, size_t s, size_t u,
 			bar = e;
 		one.p = p;
 		one.len = (size_t)(bar - p);
-		name = cwunit(&one, "other_names", type, line);
-		addname(s, name, u, line);
-		free(name);
+		cwunit(&name, &one, "other_names", type, line);
+		addname(s, name.p, u, line);
 		p = bar + 1;
 	}
 }
@@ -308,13 +305,12 @@ othernames(const struct field *f, const char *old, size_t s, size_t u,
 static void
 loadcrosswalk(const char *path)
 {
+	static struct buf k, prov, dist, nu, ou;
 	struct rec_reader *r;
 	struct rec rec;
-	struct buf k = { 0 };
 	long cnew = -1, cold = -1, cdist = -1, cprov = -1, cother = -1;
 	size_t ncol = 0, s, u, n;
 	unsigned long rows = 0;
-	char *prov, *dist, *nu, *ou;
 	int header = 1, added;
 
 	cw.path = path;
@@ -347,42 +343,44 @@ loadcrosswalk(const char *path)
 		if (rec.nf != ncol)
 			cbcc_at_errx(path, rec.line, "%zu field%s, the header "
 			    "has %zu", rec.nf, rec.nf == 1 ? "" : "s", ncol);
-		prov = cprov >= 0 ? canon(UNIT_PROVINCE, rec.f[cprov].p,
-		    rec.f[cprov].len) : xstrdup("");
-		if (cprov >= 0 && *prov == '\0')
-			cbcc_at_errx(path, rec.line, "empty province");
-		dist = canon(UNIT_DISTRICT, rec.f[cdist].p, rec.f[cdist].len);
-		if (*dist == '\0')
+		buf_reset(&prov);
+		buf_adds(&prov, "");
+		if (cprov >= 0) {
+			unit_canon(&prov, UNIT_PROVINCE, rec.f[cprov].p,
+			    rec.f[cprov].len);
+			if (prov.len == 0)
+				cbcc_at_errx(path, rec.line, "empty province");
+		}
+		buf_reset(&dist);
+		buf_adds(&dist, "");
+		unit_canon(&dist, UNIT_DISTRICT, rec.f[cdist].p,
+		    rec.f[cdist].len);
+		if (dist.len == 0)
 			cbcc_at_errx(path, rec.line, "empty old_district");
-		nu = cwunit(&rec.f[cnew], "new_unit", NULL, rec.line);
-		ou = cwunit(&rec.f[cold], "old_unit", NULL, rec.line);
+		cwunit(&nu, &rec.f[cnew], "new_unit", NULL, rec.line);
+		cwunit(&ou, &rec.f[cold], "old_unit", NULL, rec.line);
 
 		/* The new unit, the first time it is met. */
 		buf_reset(&k);
-		hash_join(&k, prov, strlen(prov));
-		hash_join(&k, nu, strlen(nu));
+		hash_join(&k, prov.p, prov.len);
+		hash_join(&k, nu.p, nu.len);
 		n = hash_count(cw.units);
 		u = hash_put(cw.units, k.p, k.len, &added);
 		if (added) {
 			cw.unit = xreallocarray(cw.unit, n + 1,
 			    sizeof(*cw.unit));
-			cw.unit[u] = xstrdup(nu);
-			addname(scopeof(prov, NULL), nu, u, rec.line);
+			cw.unit[u] = xstrdup(nu.p);
+			addname(scopeof(prov.p, NULL), nu.p, u, rec.line);
 		}
 
 		/* The old unit and its other names. */
-		s = scopeof(prov, dist);
-		addname(s, ou, u, rec.line);
+		s = scopeof(prov.p, dist.p);
+		addname(s, ou.p, u, rec.line);
 		if (cother >= 0)
-			othernames(&rec.f[cother], ou, s, u, rec.line);
+			othernames(&rec.f[cother], ou.p, s, u, rec.line);
 		rows++;
-		free(prov);
-		free(dist);
-		free(nu);
-		free(ou);
 	}
 	rec_close(r);
-	buf_free(&k);
 	if (header)
 		cbcc_errx(EXIT_DATA, "%s: empty (no header)", path);
 	if (rows == 0)

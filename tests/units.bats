@@ -335,6 +335,19 @@ Huyện Mường Chà,Mường Chà,Sơn La,Xã Na Sang"
 	assert_equal "$(mlr --icsv --onidx count <(cbcc-units -c "$X" "$TMP/in.csv" 2>/dev/null))" 7
 }
 
+@test "units: --unmatched lists 10000 names at most, and counts the others on one line" {
+	{ echo commune; seq 10003 | sed 's/^/Không Có /'; echo 'Không Có 1'; } >"$TMP/in.csv"
+	run --separate-stderr cbcc-units -c "$X" --unmatched "$TMP/um.csv" \
+	    "$TMP/in.csv"
+	assert_success
+	assert_equal "$stderr" "cbcc-units: 10004 records without a unit (no such unit 10004)"
+	run mlr --icsv --onidx count "$TMP/um.csv"
+	assert_output 10001
+	run sed -n '2p;$p' "$TMP/um.csv"
+	assert_output ",,Không Có 1,2,no such unit: Không Có 1 among the new units,$TMP/in.csv,2
+,,,3,\"names past the first 10000, not listed\",,"
+}
+
 @test "units: --strict makes the first record without a unit fatal" {
 	records 'Huyện Nậm Pồ,Chà Cang' ',Chà Cang'
 	run --separate-stderr cbcc-units -c "$X" --strict "$TMP/in.csv"
