@@ -26,7 +26,7 @@ classify() {
 	assert_success
 	assert_output ""
 	for f in roster-2016.csv roster-2021.csv training-2021.csv \
-	    plan-2021.csv standards.csv difficult-2021.txt; do
+	    plan-2021.csv standards.csv difficult-2021.txt roster-2026.csv; do
 		cmp "$SAMPLES/$f" "$TMP/gen/$f"
 	done
 }
@@ -53,7 +53,7 @@ classify() {
 
 @test "samples: the rosters mix NFC and NFD, both tone placements, date forms" {
 	local f
-	for f in "$SAMPLES"/roster-20*.csv; do
+	for f in "$SAMPLES"/roster-2016.csv "$SAMPLES"/roster-2021.csv; do
 		# NFD: a base letter followed by a combining mark.
 		LC_ALL=C grep -q $'[aeiouy]\xcc[\x80\x81\x83\x89\xa3]' "$f"
 		grep -q 'Hòa\|Thủy' "$f"
@@ -236,4 +236,208 @@ Thị xã Mường Lay,61"
 	assert_line --regexp '^can_bo,ok,[0-9]+$'
 	assert_line --regexp '^cong_chuc,ok,[0-9]+$'
 	assert_line --regexp '^cong_chuc,state_mgmt<chuyen_vien,[0-9]+$'
+}
+
+# 2026: the 45 communes of the 2025 map (samples/README.md).
+
+X=$SAMPLES/dien-bien-2025-crosswalk.csv
+
+@test "samples: roster-2026 is a 2026 export: no district, the commune with its type word, Vị trí việc làm and Ngạch" {
+	run sed -n '1p;4p;5p;$p' "$SAMPLES/roster-2026.csv"
+	assert_output $'\xef\xbb\xbf"DANH SÁCH CÁN BỘ, CÔNG CHỨC CẤP XÃ NĂM 2026",,,,,,,,,,,,,,,,\r
+STT,Họ và tên,Ngày sinh,Giới tính,Dân tộc,Đảng viên,Cán bộ/Công chức,Chức vụ,Vị trí việc làm,Ngạch,Trình độ chuyên môn,Lý luận chính trị,Quản lý nhà nước,Tin học,Ngoại ngữ,Xã/Phường,Năm\r
+1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17\r
+,Tổng cộng,,,,,,,,,,,,,,,\r'
+	# The communes as the exports write them: in full, abbreviated, bare.
+	grep -q ',Xã Mường Chà,2026' "$SAMPLES/roster-2026.csv"
+	grep -q ',xã Mường Chà,2026' "$SAMPLES/roster-2026.csv"
+	grep -q ',X\. Mường Chà,2026' "$SAMPLES/roster-2026.csv"
+	grep -q ',Mường Chà,2026' "$SAMPLES/roster-2026.csv"
+	grep -q ',P\. Mường Thanh,2026' "$SAMPLES/roster-2026.csv"
+	LC_ALL=C grep -q $'[aeiouy]\xcc[\x80\x81\x83\x89\xa3]' "$SAMPLES/roster-2026.csv"
+	grep -q 'Hoà\|Thuỷ\|uỷ' "$SAMPLES/roster-2026.csv"
+}
+
+@test "samples: 2026: 2,408 records, 715 cán bộ and 1,693 công chức, rows in = rows out + rejects" {
+	need cbcc-normalize cbcc-classify-education cbcc-aggregate recdump-tool
+	cbcc-normalize --rejects "$TMP/rej.csv" "$SAMPLES/roster-2026.csv" \
+	    >"$TMP/n.csv"
+	in=$(($(recdump-tool --format jsonl "$SAMPLES/roster-2026.csv" |
+	    wc -l) + 1))
+	run mlr --icsv --onidx --ofs ' ' cut -o -f line,reason "$TMP/rej.csv"
+	assert_output "1 title
+2 title
+3 blank
+5 numbering
+$in total"
+	[ "$in" -eq $((1 + 2408 + 5)) ]
+	# No district: the 2026 exports have none; the ngạch is not QLNN.
+	run head -1 "$TMP/n.csv"
+	assert_output "year,commune,full_name,gender,birth_year,ethnicity,staff_type,position,education,political_theory,state_mgmt,it_skill,foreign_language,party_member,stt,vi_tri_viec_lam,ngach"
+	cbcc-classify-education "$TMP/n.csv" >"$TMP/c.csv"
+	run cbcc-aggregate --records -g year,staff_type "$TMP/c.csv"
+	assert_output "year,staff_type,count
+2026,can_bo,715
+2026,cong_chuc,1693"
+}
+
+@test "samples: 2026 công chức: 1,693 at 13.1 / 12.8 / 71.5 / 2.6; QLNN 1,184; LLCT 55.6" {
+	need cbcc-normalize cbcc-classify-education cbcc-aggregate
+	classify 2026
+	run cbcc-aggregate -g year --where staff_type=cong_chuc --cumulative \
+	    -c education_level,political_theory_level,state_mgmt_level \
+	    "$TMP/classified-2026.csv"
+	assert_success
+	assert_output "year,dimension,level,count,total,percent
+2026,education,chua_dao_tao,0,1693,0.0
+2026,education,so_cap,0,1693,0.0
+2026,education,trung_cap,222,1693,13.1
+2026,education,cao_dang,217,1693,12.8
+2026,education,dai_hoc,1210,1693,71.5
+2026,education,thac_si,44,1693,2.6
+2026,education,tien_si,0,1693,0.0
+2026,education,so_cap+,1693,1693,100.0
+2026,education,trung_cap+,1693,1693,100.0
+2026,education,cao_dang+,1471,1693,86.9
+2026,education,dai_hoc+,1254,1693,74.1
+2026,education,thac_si+,44,1693,2.6
+2026,education,tien_si+,0,1693,0.0
+2026,political_theory,chua_qua,110,1693,6.5
+2026,political_theory,so_cap,423,1693,25.0
+2026,political_theory,trung_cap,871,1693,51.4
+2026,political_theory,cao_cap,71,1693,4.2
+2026,political_theory,unknown,218,1693,12.9
+2026,political_theory,so_cap+,1365,1693,80.6
+2026,political_theory,trung_cap+,942,1693,55.6
+2026,political_theory,cao_cap+,71,1693,4.2
+2026,state_mgmt,chua_qua,184,1693,10.9
+2026,state_mgmt,chuyen_vien,1049,1693,62.0
+2026,state_mgmt,chuyen_vien_chinh,135,1693,8.0
+2026,state_mgmt,chuyen_vien_cao_cap,0,1693,0.0
+2026,state_mgmt,unknown,325,1693,19.2
+2026,state_mgmt,chuyen_vien+,1184,1693,69.9
+2026,state_mgmt,chuyen_vien_chinh+,135,1693,8.0
+2026,state_mgmt,chuyen_vien_cao_cap+,0,1693,0.0"
+}
+
+@test "samples: 2026 titles: one set of cadres per commune, the mass organisations' heads vice-chairs of the Front" {
+	need cbcc-normalize
+	cbcc-normalize "$SAMPLES/roster-2026.csv" 2>/dev/null >"$TMP/n.csv"
+	run mlr --icsv --onidx --ofs '|' filter '$staff_type == "can_bo"' then \
+	    count -g position then sort -f position "$TMP/n.csv"
+	assert_output "Bí thư Đảng ủy|45
+Chủ nhiệm Ủy ban Kiểm tra Đảng ủy|38
+Chủ tịch HĐND|45
+Chủ tịch Ủy ban MTTQ Việt Nam|45
+Phó Bí thư Thường trực Đảng ủy|45
+Phó Bí thư Đảng ủy, Chủ tịch UBND|45
+Phó Chủ tịch HĐND|45
+Phó Chủ tịch UBND|90
+Phó Chủ tịch Ủy ban MTTQ Việt Nam|55
+Phó Chủ tịch Ủy ban MTTQ Việt Nam, Bí thư Đoàn TNCS Hồ Chí Minh|44
+Phó Chủ tịch Ủy ban MTTQ Việt Nam, Chủ tịch Hội Cựu chiến binh|45
+Phó Chủ tịch Ủy ban MTTQ Việt Nam, Chủ tịch Hội LHPN|44
+Phó Chủ tịch Ủy ban MTTQ Việt Nam, Chủ tịch Hội Nông dân|42
+Trưởng Ban Kinh tế - Ngân sách HĐND|45
+Trưởng Ban Văn hóa - Xã hội HĐND|42"
+	# Civil servants by department and job position, on a ngạch.
+	run mlr --icsv --onidx --ofs '|' filter '$staff_type == "cong_chuc"' then \
+	    count -g ngach then sort -f ngach "$TMP/n.csv"
+	assert_output "|109
+Chuyên viên|1184
+Cán sự|400"
+	! grep -q 'Văn phòng - Thống kê\|Trưởng Công an' "$TMP/n.csv"
+}
+
+@test "samples: 2026 against 2021: the same people under their new units, the retired gone, newcomers" {
+	need cbcc-normalize cbcc-units
+	local y k=unit,full_name,gender,birth_year
+	for y in 2021 2026; do
+		cbcc-normalize "$SAMPLES/roster-$y.csv" 2>/dev/null |
+		    cbcc-units -c "$X" --strict >"$TMP/u-$y.csv"
+	done
+	# 2,028 of 2026's 2,408 are found under the new unit of their 2021
+	# commune (same name, gender, birth year); 380 are new (district staff
+	# moved to the communes, recruits); 649 of 2021's 2,678 are gone.
+	run mlr --icsv --onidx join --np --ur -j $k -f "$TMP/u-2021.csv" \
+	    then count "$TMP/u-2026.csv"
+	assert_output 380
+	run mlr --icsv --onidx join --np --ul -j $k -f "$TMP/u-2021.csv" \
+	    then count "$TMP/u-2026.csv"
+	assert_output 649
+	# Nobody is past the retirement age at the end of 2026 (Decree
+	# 135/2020: men 61 years 6 months, women 57 years).
+	run mlr --icsv --onidx --ofs ' ' stats1 -a min -f birth_year -g gender \
+	    then sort -f gender "$TMP/u-2026.csv"
+	assert_output "nam 1965
+nu 1970"
+	# Nobody born before 1965 (men) or 1970 (women) in 2021 is found in
+	# 2026, and there were 328 of them.
+	run mlr --icsv --onidx filter '($gender == "nam" && $birth_year < 1965) ||
+	    ($gender == "nu" && $birth_year < 1970)' then count "$TMP/u-2021.csv"
+	assert_output 328
+	run mlr --icsv --onidx filter '($gender == "nam" && $birth_year < 1965) ||
+	    ($gender == "nu" && $birth_year < 1970)' then \
+	    join -j $k -f "$TMP/u-2026.csv" then count "$TMP/u-2021.csv"
+	assert_output 0
+}
+
+@test "samples: 2021 → 2026 toàn tỉnh and for the units of the name traps" {
+	need cbcc-normalize cbcc-units cbcc-classify-education cbcc-aggregate cbcc-diff-years
+	local y
+	for y in 2021 2026; do
+		cbcc-normalize "$SAMPLES/roster-$y.csv" 2>/dev/null |
+		    cbcc-units -c "$X" | cbcc-classify-education >"$TMP/c-$y.csv"
+	done
+	cbcc-aggregate -g year --where staff_type=cong_chuc -c education_level \
+	    "$TMP/c-2021.csv" "$TMP/c-2026.csv" | cbcc-diff-years >"$TMP/d.csv"
+	run cat "$TMP/d.csv"
+	assert_output "dimension,level,year_from,year_to,count_from,count_to,percent_from,percent_to,change_count,change_pp
+education,chua_dao_tao,2021,2026,0,0,0.0,0.0,0,0.0
+education,so_cap,2021,2026,0,0,0.0,0.0,0,0.0
+education,trung_cap,2021,2026,327,222,25.6,13.1,-105,-12.5
+education,cao_dang,2021,2026,122,217,9.5,12.8,95,3.3
+education,dai_hoc,2021,2026,827,1210,64.7,71.5,383,6.8
+education,thac_si,2021,2026,3,44,0.2,2.6,41,2.4
+education,tien_si,2021,2026,0,0,0.0,0.0,0,0.0"
+	run cbcc-aggregate --records -g year,unit "$TMP/c-2021.csv" "$TMP/c-2026.csv"
+	assert_success
+	printf '%s\n' "$output" >"$TMP/r.csv"
+	run grep -E ',(Xã Mường Chà|Xã Na Sang|Xã Sam Mứn|Xã Thanh An|Phường Mường Thanh|Phường Điện Biên Phủ|Xã Nà Tấu),' "$TMP/r.csv"
+	assert_output "2021,Phường Mường Thanh,61
+2021,Phường Điện Biên Phủ,121
+2021,Xã Mường Chà,84
+2021,Xã Na Sang,84
+2021,Xã Nà Tấu,63
+2021,Xã Sam Mứn,42
+2021,Xã Thanh An,63
+2026,Phường Mường Thanh,50
+2026,Phường Điện Biên Phủ,98
+2026,Xã Mường Chà,69
+2026,Xã Na Sang,63
+2026,Xã Nà Tấu,53
+2026,Xã Sam Mứn,40
+2026,Xã Thanh An,59"
+	[ "$(grep -c '^2021,' "$TMP/r.csv")" -eq 45 ]
+	[ "$(grep -c '^2026,' "$TMP/r.csv")" -eq 45 ]
+	# The README's per-unit example.
+	cbcc-aggregate -g year,unit --where staff_type=cong_chuc \
+	    -c education_level "$TMP/c-2021.csv" "$TMP/c-2026.csv" |
+	    cbcc-diff-years | grep '^Xã Mường Chà' >"$TMP/muong-cha.csv"
+	grep -A 20 "grep '^Xã Mường Chà'" "$TOP/README.md" | sed -n '2,8p' |
+	    sed 's/^    //' | cmp - "$TMP/muong-cha.csv"
+}
+
+@test "samples: the 2026 workbook is what mkxlsx-tool makes from the CSV, and gives its records" {
+	need cbcc-normalize mkxlsx-tool xlsxdump-tool
+	mkxlsx-tool -m A1:Q1 -m A2:Q2 -s "Danh sách 2026" "$TMP/r.xlsx" \
+	    "$SAMPLES/roster-2026.csv"
+	xlsxdump-tool "$SAMPLES/roster-2026.xlsx" 1 >"$TMP/committed.csv"
+	run xlsxdump-tool "$TMP/r.xlsx" 1
+	assert_output "$(cat "$TMP/committed.csv")"
+	cbcc-normalize "$SAMPLES/roster-2026.csv" >"$TMP/csv.out" 2>/dev/null
+	run --separate-stderr cbcc-normalize "$SAMPLES/roster-2026.xlsx"
+	assert_success
+	assert_output "$(cat "$TMP/csv.out")"
+	assert_equal "$stderr" 'cbcc-normalize: 4 records rejected (title 2, numbering 1, total 1); --rejects FILE keeps them'
 }

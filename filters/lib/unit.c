@@ -7,13 +7,12 @@
 #include "text.h"
 #include "unit.h"
 
-/* The matching key of p[0..len): text_key with punctuation as spaces. */
+/* The matching key of p[0..len), in place of what k held. */
 static void
 keyof(struct buf *k, const char *p, size_t len)
 {
 	buf_reset(k);
-	text_key(k, p, len, TEXT_KEY_PUNCT);
-	buf_add(k, "", 0);	/* an empty key is "", not NULL */
+	unit_key(k, p, len);
 }
 
 /* Unit-name prefixes, as keys, and their written form. */
@@ -59,6 +58,38 @@ static const struct bare {
 };
 
 /*
+ * Whether the first wlen bytes of clean text v[0..len) in unit column c,
+ * whose key is that of a prefix, may be the prefix whose written form is
+ * full.  An abbreviation (TT, X, TP) may; the type word in full counts as
+ * written with its diacritics ("Xã", "XÃ"), not as "Xa" or "Xá": Xa Dung
+ * and Xá Nhè are communes.  Only a district or province name written
+ * wholly without diacritics ("Huyen Dien Bien") is taken at its key.
+ */
+static int
+fullword(int c, const char *v, size_t len, size_t wlen, const char *full)
+{
+	struct buf a = { 0 }, b = { 0 };
+	int ok;
+
+	keyof(&a, full, strlen(full));
+	keyof(&b, v, wlen);
+	if (strcmp(a.p, b.p) != 0)
+		ok = 1;		/* an abbreviation */
+	else if (c != UNIT_COMMUNE && text_ascii(v, len))
+		ok = 1;
+	else {
+		buf_reset(&a);
+		buf_reset(&b);
+		text_lower(&a, full, strlen(full));
+		text_lower(&b, v, wlen);
+		ok = a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+	}
+	buf_free(&a);
+	buf_free(&b);
+	return ok;
+}
+
+/*
  * Append the canonical name of clean text v in unit column c (UNIT_PROVINCE,
  * UNIT_DISTRICT, UNIT_COMMUNE): an abbreviated prefix (TP. TX. TT. H. X. P., with or
  * without the dot) written out, the name in title case: "TP. điện biên
@@ -88,7 +119,8 @@ unit_name(struct buf *out, int c, const char *v, size_t len)
 		    *q != ' '))
 			continue;
 		keyof(&k, v, (size_t)(q - v));
-		if (strcmp(k.p, prefixes[i].key) != 0)
+		if (strcmp(k.p, prefixes[i].key) != 0 ||
+		    !fullword(c, v, len, (size_t)(q - v), prefixes[i].full))
 			continue;
 		/* A bare one-letter word is a prefix only before a name. */
 		while (q < e && (*q == '.' || *q == ' '))
@@ -131,3 +163,53 @@ unit_name(struct buf *out, int c, const char *v, size_t len)
 	buf_free(&low);
 }
 
+
+/*
+ * Append the canonical name of any UTF-8 text v[0..len) in unit column c:
+ * text_clean (white space, NFC, one tone placement), then unit_name.  A
+ * blank name appends nothing.
+ */
+void
+unit_canon(struct buf *out, int c, const char *v, size_t len)
+{
+	struct buf clean = { 0 };
+
+	text_clean(&clean, v, len);
+	if (clean.len > 0)
+		unit_name(out, c, clean.p, clean.len);
+	buf_free(&clean);
+}
+
+/*
+ * The type word of canonical unit name p[0..len) as unit_name writes it
+ * ("Xã", "Phường", "Thị trấn", "Huyện", "Thành phố" ...), or NULL when the
+ * name has none; *barep gets the offset of the name after it (0 without).
+ */
+const char *
+unit_type(const char *p, size_t len, size_t *barep)
+{
+	size_t i, n;
+
+	*barep = 0;
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		n = strlen(prefixes[i].full);
+		if (len > n + 1 && memcmp(p, prefixes[i].full, n) == 0 &&
+		    p[n] == ' ') {
+			*barep = n + 1;
+			return prefixes[i].full;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Append the folding key of unit name p[0..len) (text_key: no case, no
+ * diacritics, đ as d, punctuation as spaces): "Si Pa Phìn", "Si-pa-phin"
+ * and "SI PA PHÌN" have one key.
+ */
+void
+unit_key(struct buf *k, const char *p, size_t len)
+{
+	text_key(k, p, len, TEXT_KEY_PUNCT);
+	buf_add(k, "", 0);	/* an empty key is "", not NULL */
+}
