@@ -5,14 +5,17 @@
  * per group, optionally against a plan; or, with --merge, the sum of
  * earlier aggregates.
  *
- * Groups are kept in a hash table keyed by their values, so memory grows
- * with the number of groups and distinct levels, never with the number of
- * records; they are sorted by their values (byte order, column by column)
- * only at the end, so the output does not depend on the order of the input
- * and merging the aggregates of the parts of a file gives, byte for byte,
- * the aggregate of the whole.
+ * Groups are numbered by a hash table of their values, each key kept once,
+ * and counted in a tally (tally.h): one row of cells per group, its record
+ * count, then for each dimension a cell per level, indexed by the level's
+ * number.  Memory grows with the number of groups and levels, never with
+ * the number of records.  Groups are sorted by their values (byte order,
+ * column by column) only at the end, so the output does not depend on the
+ * order of the input and merging the aggregates of the parts of a file
+ * gives, byte for byte, the aggregate of the whole.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +28,8 @@
 #include "out.h"
 #include "rec.h"
 #include "rej.h"
+#include "tally.h"
+#include "text.h"
 
 enum {
 	OPT_CUMULATIVE = OPT_PRIVATE,
@@ -33,43 +38,55 @@ enum {
 	OPT_PLAN
 };
 
+/* The cells of segment 0 of a group's row in the tally. */
+enum {
+	G_COUNT,		/* records counted (selected) */
+	G_PLAN			/* --plan: the plan + 1, 0 for none */
+};
+
+#define WH_KEEP		100	/* values of a --where column kept */
+#define WH_SHOW		20	/* of which a warning names at most */
+#define KEYFLAGS	(TEXT_KEY_YI | TEXT_KEY_PUNCT)
+
+struct item {
+	char		*s;		/* a value given to --where */
+	int		 coded;		/* a code of the column's list */
+	int		 seen;		/* a record has it */
+};
+
 struct where {
-	const char	*col;		/* column name */
-	const char	*val;		/* value it must (not) have */
-	size_t		 vlen;		/* its length */
-	int		 neg;		/* COL!=VALUE */
+	const char	*arg;		/* the condition as given */
+	char		*col;		/* column name */
+	int		 neg;		/* COL!=VALUES */
+	struct item	*it;		/* the values given */
+	size_t		 nit;
+	struct field	*v;		/* cell values matched: codes for labels */
+	size_t		*vit;		/* the item each one comes from */
+	size_t		 nv;
+	size_t		 unseen;	/* items no record has had yet */
+	struct hash	*vals;		/* values of the column met, WH_KEEP */
+	int		 more;		/* more values met than kept */
 	size_t		 fi;		/* column index in the current file */
 };
 
+#define LVC		64	/* slots of a dimension's level cache */
+
+struct lvc {
+	size_t		 lv;		/* level number + 1, 0 for none */
+	size_t		 len;		/* its value's length */
+	char		 k[24];		/* and bytes */
+};
+
 struct dim {
+	struct lvc	 lvc[LVC];	/* the levels met last, by lvslot */
 	char		*col;		/* column counted: "education_level" */
 	char		*name;		/* dimension: "education" */
 	const struct lvl_dim *lvl;	/* its code list, or NULL */
 	struct hash	*vals;		/* levels; codes and unknown first */
-	unsigned char	*warned;	/* per level: stray value reported */
-	size_t		 nwarned;	/* room in warned */
-	int		 emptywarned;	/* empty cell reported */
+	int		 warnempty;	/* an empty cell is reported */
+	int		 emptywarned;	/* and was */
 	int		 cumulative;	/* L+ rows wanted */
 	size_t		 fi;		/* column index in the current file */
-};
-
-struct gd {
-	long long	 total;		/* records of the group */
-	long long	*c;		/* count per level number of the dim */
-	size_t		 n;		/* levels in c */
-};
-
-struct grp {
-	struct gd	*gd;		/* per dimension */
-	size_t		 ngd;		/* dimensions in gd */
-	long long	 count;		/* --records: records counted */
-	long long	 plan;		/* --plan: the plan */
-	int		 hasplan;	/* a plan row was given */
-};
-
-struct check {
-	long long	 total;		/* --merge: total of group x dim */
-	unsigned long	 line;		/* line that gave it */
 };
 
 static const char *usage =
@@ -87,8 +104,9 @@ static size_t	  nwh;
 static struct dim *dims;		/* dimensions counted */
 static size_t	  ndims;
 static struct hash *groups;		/* group key -> group number */
-static struct grp *grps;		/* the groups */
-static size_t	  grpcap;
+static struct tally *tl;		/* group number -> its cells */
+static size_t	  hd;			/* cells before a dimension's levels */
+static size_t	  lastg = HASH_NONE;	/* the group met last */
 static int	  prec = 1;		/* --precision */
 static int	  cumulative;		/* --cumulative */
 static int	  merge;		/* --merge */
@@ -139,11 +157,128 @@ splitlist(const char *s, const char *what, char ***vp, size_t *np)
 	}
 }
 
-/* Add the --where condition s: COL=VALUE or COL!=VALUE. */
+/* The code list of column col, when col is the column lvl.h counts. */
+static const struct lvl_dim *
+collvl(const char *col)
+{
+	const struct lvl_dim *d = lvl_find(col, strlen(col));
+
+	return d != NULL && strcmp(d->column, col) == 0 ? d : NULL;
+}
+
+/* Whether the folding keys of a and b are equal. */
+static int
+samekey(const char *a, const char *b)
+{
+	struct buf ka = { 0 }, kb = { 0 };
+	int eq;
+
+	text_key(&ka, a, strlen(a), KEYFLAGS);
+	text_key(&kb, b, strlen(b), KEYFLAGS);
+	eq = ka.len == kb.len && (ka.len == 0 ||
+	    memcmp(ka.p, kb.p, ka.len) == 0);
+	buf_free(&ka);
+	buf_free(&kb);
+	return eq;
+}
+
+/*
+ * The level of dimension d that the --where value s names: a code; or a
+ * label or code compared through the folding key, so that case, diacritics
+ * and punctuation do not matter ("Nữ" is nu, "đại học" dai_hoc); d->n for
+ * unknown ("không rõ").  -1 for none.  A value naming two levels is a usage
+ * error.
+ */
+static int
+lookup(const struct lvl_dim *d, const char *s)
+{
+	const char *unk = lvl_label(d, "unknown", 7);
+	size_t i;
+	int k = -1;
+
+	if ((k = lvl_index(d, s, strlen(s))) >= 0)
+		return k;
+	if (strcmp(s, "unknown") == 0)
+		return (int)d->n;
+	if (*s == '\0')
+		return -1;
+	for (i = 0; i <= d->n; i++) {
+		if (i < d->n ? !samekey(s, d->labels[i]) &&
+		    !samekey(s, d->codes[i]) : !samekey(s, unk) &&
+		    !samekey(s, "unknown"))
+			continue;
+		if (k >= 0) {
+			cbcc_warnx("--where %s: '%s' names both %s and %s",
+			    d->column, s, d->codes[k], i < d->n ?
+			    d->codes[i] : "unknown");
+			opt_usage();
+		}
+		k = (int)i;
+	}
+	return k;
+}
+
+/* Match cells of w equal to p[0..len) as item it. */
+static void
+addvalue(struct where *w, const char *p, size_t len, size_t it)
+{
+	w->v = xreallocarray(w->v, w->nv + 1, sizeof(*w->v));
+	w->vit = xreallocarray(w->vit, w->nv + 1, sizeof(*w->vit));
+	w->v[w->nv].p = xmemdup0(p, len);
+	w->v[w->nv].len = len;
+	w->vit[w->nv++] = it;
+}
+
+/*
+ * Add item s[0..len) (a backslash keeps the next character) to w: the
+ * value itself, and for a column with a code list the code it names, and
+ * for unknown the empty cell too (counted as unknown).
+ */
+static void
+additem(struct where *w, const struct lvl_dim *d, const char *s, size_t len)
+{
+	struct item *it;
+	size_t i, n = 0, first;
+	char *v = xmalloc(len + 1);
+	int k;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len)
+			i++;
+		v[n++] = s[i];
+	}
+	v[n] = '\0';
+	w->it = xreallocarray(w->it, w->nit + 1, sizeof(*w->it));
+	it = &w->it[w->nit];
+	memset(it, 0, sizeof(*it));
+	it->s = v;
+	k = d != NULL ? lookup(d, v) : -1;
+	first = w->nv;
+	if (k >= 0 && (size_t)k < d->n)
+		addvalue(w, d->codes[k], strlen(d->codes[k]), w->nit);
+	else if (k >= 0) {
+		addvalue(w, "unknown", 7, w->nit);
+		addvalue(w, "", 0, w->nit);
+	}
+	for (i = first; i < w->nv && (w->v[i].len != n ||
+	    memcmp(w->v[i].p, v, n) != 0); i++)
+		;
+	if (i == w->nv)
+		addvalue(w, v, n, w->nit);
+	it->coded = k >= 0;
+	w->nit++;
+	w->unseen++;
+}
+
+/*
+ * Add the --where condition s: COL=VALUES or COL!=VALUES, VALUES a comma
+ * list (a backslash before a comma keeps it in the value).
+ */
 static void
 addwhere(const char *s)
 {
-	const char *eq = strchr(s, '=');
+	const char *eq = strchr(s, '='), *p, *c;
+	const struct lvl_dim *d;
 	struct where *w;
 	size_t clen;
 
@@ -153,13 +288,138 @@ addwhere(const char *s)
 	}
 	wh = xreallocarray(wh, nwh + 1, sizeof(*wh));
 	w = &wh[nwh++];
+	memset(w, 0, sizeof(*w));
+	w->arg = s;
 	clen = (size_t)(eq - s);
 	w->neg = eq[-1] == '!';
 	if (w->neg)
 		clen--;
 	w->col = xmemdup0(s, clen);
-	w->val = eq + 1;
-	w->vlen = strlen(eq + 1);
+	w->vals = hash_new();
+	d = collvl(w->col);
+	for (p = eq + 1;; p = c + 1) {
+		for (c = p; *c != '\0' && *c != ','; c++)
+			if (*c == '\\' && c[1] != '\0')
+				c++;
+		additem(w, d, p, (size_t)(c - p));
+		if (*c == '\0')
+			break;
+	}
+}
+
+/*
+ * Note for the warnings of wherewarn that column cell f of w holds a
+ * value: the first WH_KEEP values met are kept.
+ */
+static void
+note(struct where *w, const struct field *f)
+{
+	if (hash_count(w->vals) < WH_KEEP)
+		hash_put(w->vals, f->p, f->len, NULL);
+	else if (!w->more && hash_get(w->vals, f->p, f->len) == HASH_NONE)
+		w->more = 1;
+}
+
+/*
+ * Whether record f passes every --where condition.  Every condition is
+ * looked at, so that each knows which of its values occur in the input.
+ */
+static int
+selected(const struct field *f)
+{
+	struct where *w;
+	const struct field *c;
+	size_t i, k;
+	int ok = 1, hit;
+
+	for (i = 0; i < nwh; i++) {
+		w = &wh[i];
+		c = &f[w->fi];
+		hit = 0;
+		for (k = 0; k < w->nv; k++)
+			if (c->len == w->v[k].len &&
+			    memcmp(c->p, w->v[k].p, c->len) == 0) {
+				hit = 1;
+				if (!w->it[w->vit[k]].seen) {
+					w->it[w->vit[k]].seen = 1;
+					w->unseen--;
+				}
+				if (w->unseen == 0)
+					break;
+			}
+		if (w->unseen > 0)
+			note(w, c);
+		if (hit == w->neg)
+			ok = 0;
+	}
+	return ok;
+}
+
+static const struct hash *strcmpvals;	/* keycmp: the keys compared */
+
+/* Order of keys of strcmpvals by number: byte order. */
+static int
+keycmp(const void *a, const void *b)
+{
+	const char *ka, *kb;
+	size_t la, lb;
+	int c;
+
+	ka = hash_key(strcmpvals, *(const size_t *)a, &la);
+	kb = hash_key(strcmpvals, *(const size_t *)b, &lb);
+	if ((c = memcmp(ka, kb, la < lb ? la : lb)) != 0)
+		return c;
+	return la < lb ? -1 : la > lb;
+}
+
+/*
+ * Once the input is read: warn of each --where value that no record has
+ * and that is no code of the column's list (so selects nothing, or with
+ * != everything), naming the values the column has.
+ */
+static void
+wherewarn(void)
+{
+	struct buf b = { 0 }, hint = { 0 };
+	struct where *w;
+	const char *k;
+	size_t i, j, n, *idx, klen;
+
+	for (i = 0; i < nwh; i++) {
+		w = &wh[i];
+		n = hash_count(w->vals);
+		idx = xcalloc(n + 1, sizeof(*idx));
+		for (j = 0; j < n; j++)
+			idx[j] = j;
+		strcmpvals = w->vals;
+		qsort(idx, n, sizeof(*idx), keycmp);
+		for (j = 0; j < w->nit; j++) {
+			if (w->it[j].seen || w->it[j].coded)
+				continue;
+			buf_reset(&b);
+			buf_reset(&hint);
+			for (n = 0; n < hash_count(w->vals); n++) {
+				k = hash_key(w->vals, idx[n], &klen);
+				if (n < WH_SHOW)
+					buf_printf(&b, "%s'%s'", n > 0 ?
+					    ", " : "", k);
+				if (hint.len == 0 && samekey(k, w->it[j].s))
+					buf_printf(&hint, " (perhaps '%s')",
+					    k);
+			}
+			if (n == 0)
+				buf_adds(&b, "there are no records");
+			else if (n > WH_SHOW || w->more)
+				buf_printf(&b, ", ... (%s%zu values)",
+				    w->more ? "more than " : "", n);
+			cbcc_warnx("--where %s: no record has '%s'%s; %s%s%s",
+			    w->arg, w->it[j].s, hint.p != NULL ? hint.p : "",
+			    n > 0 ? w->col : "", n > 0 ? " has " : "", b.p);
+		}
+		free(idx);
+	}
+	buf_free(&b);
+	buf_free(&hint);
 }
 
 /*
@@ -179,12 +439,12 @@ adddim(const char *col, const char *name)
 	if (col != NULL) {
 		d->col = xstrdup(col);
 		len = strlen(col);
-		if (len > 6 && strcmp(col + len - 6, "_level") == 0)
+		if (len > 6 && strcmp(col + len - 6, "_level") == 0) {
 			len -= 6;
+			d->warnempty = 1;
+		}
 		d->name = xmemdup0(col, len);
-		d->lvl = lvl_find(col, strlen(col));
-		if (d->lvl != NULL && strcmp(d->lvl->column, col) != 0)
-			d->lvl = NULL;
+		d->lvl = collvl(col);
 	} else {
 		d->name = xstrdup(name);
 		d->lvl = lvl_find(name, strlen(name));
@@ -197,105 +457,107 @@ adddim(const char *col, const char *name)
 			hash_put(d->vals, d->lvl->codes[i],
 			    strlen(d->lvl->codes[i]), NULL);
 		hash_put(d->vals, "unknown", 7, NULL);
-	}
+		tally_reserve(tl, ndims, hd + d->lvl->n + 1);
+	} else
+		tally_reserve(tl, ndims, hd + 1);
 	d->cumulative = cumulative && d->lvl != NULL && d->lvl->ordered;
 	return d;
 }
 
-/* The group whose key is k[0..len), added (with no counts) if new. */
-static struct grp *
-getgroup(const char *k, size_t len)
+/*
+ * The group number of key b (made by hash_join), added if new.  The last
+ * key is remembered: rosters come sorted by unit, so that most records
+ * are of the group of the record before.
+ */
+static size_t
+group(const struct buf *b)
 {
-	size_t i;
-	int added;
+	const char *k;
+	size_t len;
 
-	i = hash_put(groups, k, len, &added);
-	if (added) {
-		if (i >= grpcap) {
-			grpcap = grpcap == 0 ? 256 : grpcap * 2;
-			grps = xreallocarray(grps, grpcap, sizeof(*grps));
-		}
-		memset(&grps[i], 0, sizeof(grps[i]));
+	if (lastg != HASH_NONE) {
+		k = hash_key(groups, lastg, &len);
+		if (len == b->len && (len == 0 || memcmp(k, b->p, len) == 0))
+			return lastg;
 	}
-	return &grps[i];
-}
-
-/* The counts of dimension j in group g, grown to hold level number lv. */
-static struct gd *
-getgd(struct grp *g, size_t j, size_t lv)
-{
-	struct gd *gd;
-	size_t n;
-
-	if (j >= g->ngd) {
-		n = ndims > j + 1 ? ndims : j + 1;
-		g->gd = xreallocarray(g->gd, n, sizeof(*g->gd));
-		memset(g->gd + g->ngd, 0, (n - g->ngd) * sizeof(*g->gd));
-		g->ngd = n;
-	}
-	gd = &g->gd[j];
-	if (lv != HASH_NONE && lv >= gd->n) {
-		n = hash_count(dims[j].vals);
-		if (n <= lv)
-			n = lv + 1;
-		gd->c = xreallocarray(gd->c, n, sizeof(*gd->c));
-		memset(gd->c + gd->n, 0, (n - gd->n) * sizeof(*gd->c));
-		gd->n = n;
-	}
-	return gd;
+	return lastg = hash_put(groups, b->p != NULL ? b->p : "", b->len,
+	    NULL);
 }
 
 /*
- * The level number of value p[0..len) in dimension d, adding it if new.
- * In a dimension with a code list, an empty cell counts as unknown and any
- * other value that is not a code is counted as a level of its own; both
- * are reported once (at file:line) unless quiet.
+ * The slot of value p[0..len) in a level cache: a cheap hash of its
+ * length and three of its bytes, enough to tell the codes of a dimension
+ * apart.
+ */
+static size_t
+lvslot(const char *p, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t h = len;
+
+	if (len > 0)
+		h = h * 31 + s[0] * 7u + s[len / 2] * 5u + s[len - 1];
+	return h & (LVC - 1);
+}
+
+/*
+ * The level number of value p[0..len) in dimension d, adding it if new;
+ * looked up in d's cache first, then in its hash table.
+ * In a dimension with a code list, an empty cell counts as unknown (in a
+ * *_level column it is reported once, at file:line, unless quiet) and any
+ * other value that is not a code is counted as a level of its own,
+ * reported once unless quiet.
  */
 static size_t
 level(struct dim *d, const char *p, size_t len, const char *file,
     unsigned long line, int quiet)
 {
+	struct lvc *c;
 	size_t lv;
 	int added;
 
 	if (d->lvl != NULL && len == 0) {
-		if (!d->emptywarned && !quiet)
+		if (d->warnempty && !d->emptywarned && !quiet)
 			cbcc_at_warnx(file, line, "empty %s counted as "
 			    "unknown", d->col);
 		d->emptywarned = 1;
 		return d->lvl->n;
 	}
+	c = &d->lvc[lvslot(p, len)];
+	if (c->lv != 0 && c->len == len && memcmp(c->k, p, len) == 0)
+		return c->lv - 1;
 	lv = hash_put(d->vals, p, len, &added);
 	if (added && d->lvl != NULL && !quiet)
 		cbcc_at_warnx(file, line, "'%s' is not a code of %s; counted "
 		    "as a level of its own", hash_key(d->vals, lv, NULL),
 		    d->col);
+	if (len <= sizeof(c->k)) {
+		c->lv = lv + 1;
+		c->len = len;
+		memcpy(c->k, p, len);
+	}
 	return lv;
 }
 
-/*
- * Whether record f passes every --where condition.
- */
+/* Whether dimension column name[0..len) is counted already. */
 static int
-selected(const struct field *f)
+counted(const char *name, size_t len)
 {
-	size_t i;
-	int eq;
+	size_t j;
 
-	for (i = 0; i < nwh; i++) {
-		eq = f[wh[i].fi].len == wh[i].vlen &&
-		    memcmp(f[wh[i].fi].p, wh[i].val, wh[i].vlen) == 0;
-		if (eq == wh[i].neg)
-			return 0;
-	}
-	return 1;
+	for (j = 0; j < ndims; j++)
+		if (strlen(dims[j].col) == len &&
+		    memcmp(dims[j].col, name, len) == 0)
+			return 1;
+	return 0;
 }
 
 /*
  * Look the columns this run needs up in the header h[0..n) of file:
  * group, counted and --where columns.  The first file fixes the counted
- * columns when -c was not given: every column named *_level.  A missing
- * column is a fatal error.
+ * columns when -c was not given: the columns of the dimensions of lvl.h
+ * present, in its order, then every other column named *_level.  A
+ * missing column is a fatal error.
  */
 static void
 header(const char *file, unsigned long line, const struct field *h,
@@ -314,14 +576,20 @@ header(const char *file, unsigned long line, const struct field *h,
 		if (ccols != NULL) {
 			for (i = 0; i < nccols; i++)
 				adddim(ccols[i], NULL);
-		} else
+		} else {
+			for (i = 0; i < lvl_ndims; i++)
+				if (rec_col(h, n, lvl_dims[i].column) != -1)
+					adddim(lvl_dims[i].column, NULL);
 			for (i = 0; i < n; i++)
 				if (h[i].len > 6 && strcmp(h[i].p + h[i].len -
-				    6, "_level") == 0)
+				    6, "_level") == 0 &&
+				    !counted(h[i].p, h[i].len))
 					adddim(h[i].p, NULL);
+		}
 		if (ndims == 0)
-			cbcc_at_errx(file, line, "no *_level column to "
-			    "count; name the columns with -c");
+			cbcc_at_errx(file, line, "no column to count (no "
+			    "*_level column, none of gender, age_band...); "
+			    "name the columns with -c");
 	}
 	for (i = 0; i < ndims; i++) {
 		if ((k = rec_col(h, n, dims[i].col)) == -1)
@@ -347,9 +615,7 @@ readrecords(struct rec_reader *r, int first)
 	static size_t *gfi;
 	struct buf key = { 0 };
 	struct rec rec;
-	struct grp *g;
-	struct gd *gd;
-	size_t hnf = 0, i, lv;
+	size_t hnf = 0, i, g, lv;
 	int inheader = 1;
 
 	gfi = xreallocarray(gfi, ngcols + 1, sizeof(*gfi));
@@ -373,19 +639,14 @@ readrecords(struct rec_reader *r, int first)
 		buf_reset(&key);
 		for (i = 0; i < ngcols; i++)
 			hash_join(&key, rec.f[gfi[i]].p, rec.f[gfi[i]].len);
-		g = getgroup(key.p != NULL ? key.p : "", key.len);
-		if (!selected(rec.f)) {
-			for (i = 0; i < ndims; i++)
-				getgd(g, i, HASH_NONE);
+		g = group(&key);
+		if (!selected(rec.f))
 			continue;
-		}
-		g->count++;
+		tally_add(tl, g, 0, G_COUNT, 1);
 		for (i = 0; i < ndims; i++) {
 			lv = level(&dims[i], rec.f[dims[i].fi].p,
 			    rec.f[dims[i].fi].len, rec_name(r), rec.line, 0);
-			gd = getgd(g, i, lv);
-			gd->total++;
-			gd->c[lv]++;
+			tally_add(tl, g, 1 + i, lv, 1);
 		}
 	}
 	buf_free(&key);
@@ -423,11 +684,13 @@ isplus(const struct dim *d, const char *p, size_t len)
 /*
  * The columns of an aggregate: the group columns are those before
  * "dimension" (levels) or before "count" (--records).  The first file
- * fixes them; a later file must have the same.
+ * fixes them; a later file must have the same.  *rollup says whether -g
+ * keeps fewer of them (or others in another order), so that several
+ * groups of the input make one of the output.
  */
 static void
 mergeheader(const char *file, unsigned long line, const struct field *h,
-    size_t n, long *ci, size_t *ning, size_t *gfi)
+    size_t n, long *ci, size_t *ning, size_t *gfi, int *rollup)
 {
 	long dimc = rec_col(h, n, "dimension"), k;
 	size_t i, ng;
@@ -476,11 +739,14 @@ mergeheader(const char *file, unsigned long line, const struct field *h,
 			cbcc_at_errx(file, line, "group columns differ from "
 			    "those of the first input");
 	}
+	*rollup = ngcols != ng;
 	for (i = 0; i < ngcols; i++) {
 		if ((k = rec_col(h, ng, gcols[i])) == -1)
 			cbcc_at_errx(file, line, "no group column '%s' in "
 			    "the aggregate", gcols[i]);
 		gfi[i] = (size_t)k;
+		if (gfi[i] != i)
+			*rollup = 1;
 	}
 	*ning = ng;
 }
@@ -489,22 +755,23 @@ mergeheader(const char *file, unsigned long line, const struct field *h,
  * Sum the aggregate read from r into the groups.  Within one input the
  * rows of one group and dimension must give one total; a row that does
  * not, or whose count is not a whole number from 0 to the total, is
- * rejected.
+ * rejected.  The totals of this input are checked in a tally of their
+ * own, a row per group of the input: the output's groups when -g keeps
+ * every group column, else the input's, numbered by a hash table.
  */
 static void
 readmerge(struct rec_reader *r)
 {
 	static size_t *gfi;
-	struct buf key = { 0 }, ck = { 0 };
-	struct hash *seen = hash_new();
-	struct check *chk = NULL;
+	struct buf key = { 0 }, ik = { 0 };
+	struct tally *chk = tally_new();
+	struct hash *seen = NULL;
 	struct rec rec;
-	struct grp *g;
-	struct gd *gd;
-	size_t hnf = 0, i, j, lv, ng = 0, nchk = 0, ci2;
+	size_t hnf = 0, i, j, lv, ng = 0, g, cg;
 	long ci[4] = { -1, -1, -1, -1 };
 	long long cnt, tot = 0;
-	int inheader = 1;
+	uint64_t prev;
+	int inheader = 1, rollup = 0;
 
 	gfi = xreallocarray(gfi, ngcols + 64, sizeof(*gfi));
 	while (rec_next(r, &rec) > 0) {
@@ -519,7 +786,9 @@ readmerge(struct rec_reader *r)
 			gfi = xreallocarray(gfi, rec.nf + ngcols + 1,
 			    sizeof(*gfi));
 			mergeheader(rec_name(r), rec.line, rec.f, rec.nf, ci,
-			    &ng, gfi);
+			    &ng, gfi, &rollup);
+			if (rollup)
+				seen = hash_new();
 			hnf = rec.nf;
 			inheader = 0;
 			continue;
@@ -532,8 +801,8 @@ readmerge(struct rec_reader *r)
 		if (ci[0] == -1) {
 			if (num_field(r, &rec, &rec.f[ci[2]], "count", &cnt))
 				continue;
-			g = getgroup(key.p != NULL ? key.p : "", key.len);
-			g->count += cnt;
+			tally_add(tl, group(&key), 0, G_COUNT,
+			    (uint64_t)cnt);
 			continue;
 		}
 		if (num_field(r, &rec, &rec.f[ci[3]], "total", &tot))
@@ -543,22 +812,25 @@ readmerge(struct rec_reader *r)
 			continue;
 		}
 		/* One total per input group and dimension. */
-		buf_reset(&ck);
-		for (i = 0; i <= ng; i++)
-			hash_join(&ck, rec.f[i < ng ? i : (size_t)ci[0]].p,
-			    rec.f[i < ng ? i : (size_t)ci[0]].len);
-		ci2 = hash_put(seen, ck.p, ck.len, NULL);
-		if (ci2 == nchk) {
-			chk = xreallocarray(chk, ++nchk, sizeof(*chk));
-			chk[ci2].total = tot;
-			chk[ci2].line = rec.line;
-			j = dimnum(rec.f[ci[0]].p, rec.f[ci[0]].len);
-			g = getgroup(key.p != NULL ? key.p : "", key.len);
-			getgd(g, j, HASH_NONE)->total += tot;
-		} else if (chk[ci2].total != tot) {
-			rej_rec(r, &rec, "totals disagree: %lld here, %lld on "
-			    "line %lu for this group and dimension", tot,
-			    chk[ci2].total, chk[ci2].line);
+		j = dimnum(rec.f[ci[0]].p, rec.f[ci[0]].len);
+		g = group(&key);
+		cg = g;
+		if (rollup) {
+			buf_reset(&ik);
+			for (i = 0; i < ng; i++)
+				hash_join(&ik, rec.f[i].p, rec.f[i].len);
+			cg = hash_put(seen, ik.p != NULL ? ik.p : "", ik.len,
+			    NULL);
+		}
+		if ((prev = tally_get(chk, cg, j, 0)) == 0) {
+			tally_set(chk, cg, j, 0, (uint64_t)tot + 1);
+			tally_set(chk, cg, j, 1, rec.line);
+			tally_add(tl, g, 1 + j, 0, (uint64_t)tot);
+		} else if (prev - 1 != (uint64_t)tot) {
+			rej_rec(r, &rec, "totals disagree: %lld here, %llu on "
+			    "line %llu for this group and dimension", tot,
+			    (unsigned long long)(prev - 1),
+			    (unsigned long long)tally_get(chk, cg, j, 1));
 			continue;
 		}
 		if (num_field(r, &rec, &rec.f[ci[2]], "count", &cnt))
@@ -568,8 +840,6 @@ readmerge(struct rec_reader *r)
 			    cnt, tot);
 			continue;
 		}
-		j = dimnum(rec.f[ci[0]].p, rec.f[ci[0]].len);
-		g = getgroup(key.p != NULL ? key.p : "", key.len);
 		if (isplus(&dims[j], rec.f[ci[1]].p, rec.f[ci[1]].len)) {
 			/* Recomputed from the plain levels. */
 			dims[j].cumulative = 1;
@@ -577,13 +847,12 @@ readmerge(struct rec_reader *r)
 		}
 		lv = level(&dims[j], rec.f[ci[1]].p, rec.f[ci[1]].len,
 		    rec_name(r), rec.line, 1);
-		gd = getgd(g, j, lv);
-		gd->c[lv] += cnt;
+		tally_add(tl, g, 1 + j, hd + lv, (uint64_t)cnt);
 	}
-	free(chk);
+	tally_free(chk);
 	hash_free(seen);
 	buf_free(&key);
-	buf_free(&ck);
+	buf_free(&ik);
 }
 
 /* The group columns of a group as a comma list, for messages. */
@@ -614,8 +883,7 @@ readplan(const char *path)
 	struct rec_reader *r;
 	struct buf key = { 0 };
 	struct rec rec;
-	struct grp *g;
-	size_t *gfi = xcalloc(ngcols + 1, sizeof(*gfi)), i, hnf = 0;
+	size_t *gfi = xcalloc(ngcols + 1, sizeof(*gfi)), i, hnf = 0, g;
 	long k, pc = -1;
 	long long v;
 
@@ -651,14 +919,13 @@ readplan(const char *path)
 		buf_reset(&key);
 		for (i = 0; i < ngcols; i++)
 			hash_join(&key, rec.f[gfi[i]].p, rec.f[gfi[i]].len);
-		g = getgroup(key.p != NULL ? key.p : "", key.len);
-		if (g->hasplan) {
+		g = group(&key);
+		if (tally_get(tl, g, 0, G_PLAN) != 0) {
 			rej_rec(r, &rec, "duplicate: a second plan for this "
 			    "group");
 			continue;
 		}
-		g->hasplan = 1;
-		g->plan = v;
+		tally_set(tl, g, 0, G_PLAN, (uint64_t)v + 1);
 	}
 	if (pc == -1)
 		cbcc_errx(EXIT_DATA, "%s: no header", path);
@@ -690,21 +957,15 @@ grpcmp(const void *a, const void *b)
 	return na < nb ? -1 : na > nb;
 }
 
-static const struct hash *lvcmpvals;	/* lvcmp: levels of the dimension */
-
-/* Level order of strays and free values: byte order. */
-static int
-lvcmp(const void *a, const void *b)
+/* Cell i of segment seg of group g, as the number it is. */
+static long long
+cellv(size_t g, size_t seg, size_t i)
 {
-	const char *ka, *kb;
-	size_t la, lb;
-	int c;
+	uint64_t v = tally_get(tl, g, seg, i);
 
-	ka = hash_key(lvcmpvals, *(const size_t *)a, &la);
-	kb = hash_key(lvcmpvals, *(const size_t *)b, &lb);
-	if ((c = memcmp(ka, kb, la < lb ? la : lb)) != 0)
-		return c;
-	return la < lb ? -1 : la > lb;
+	if (v > (uint64_t)NUM_MAX * 1000)
+		cbcc_errx(EXIT_DATA, "a count past %lld", NUM_MAX * 1000);
+	return (long long)v;
 }
 
 /* Write one row: the group fields gf, then the rest. */
@@ -731,50 +992,77 @@ row(struct out *o, const struct field *gf, const char *dim,
 	out_end(o);
 }
 
-/* Write the rows of dimension j of the group with fields gf. */
+/*
+ * Write the rows of dimension j of group g (fields gf): every code, then
+ * unknown when not zero, then the other levels met in this group in byte
+ * order (strays[0..ns), sorted once for all groups), then the L+ rows.
+ */
 static void
-writedim(struct out *o, const struct field *gf, struct grp *g, size_t j)
+writedim(struct out *o, const struct field *gf, size_t g, size_t j,
+    const size_t *strays, size_t ns)
 {
 	struct dim *d = &dims[j];
-	struct gd *gd = getgd(g, j, HASH_NONE);
 	struct buf lb = { 0 };
-	size_t nv = hash_count(d->vals), first, i, ns = 0, *idx;
-	long long sum;
-	const char *k;
+	size_t i, k, s = 1 + j;
+	long long sum, tot, c;
+	const char *key;
 	size_t klen;
 
-	getgd(g, j, nv - 1 + (nv == 0));
-	idx = xcalloc(nv + 1, sizeof(*idx));
-	first = 0;
+	tot = merge ? cellv(g, s, 0) : cellv(g, 0, G_COUNT);
 	if (d->lvl != NULL) {
 		for (i = 0; i < d->lvl->n; i++)
 			row(o, gf, d->name, d->lvl->codes[i],
-			    strlen(d->lvl->codes[i]), gd->c[i], gd->total);
-		if (gd->c[d->lvl->n] > 0)
-			row(o, gf, d->name, "unknown", 7, gd->c[d->lvl->n],
-			    gd->total);
-		first = d->lvl->n + 1;
+			    strlen(d->lvl->codes[i]), cellv(g, s, hd + i),
+			    tot);
+		if ((c = cellv(g, s, hd + d->lvl->n)) > 0)
+			row(o, gf, d->name, "unknown", 7, c, tot);
 	}
-	for (i = first; i < nv; i++)
-		if (gd->c[i] > 0)
-			idx[ns++] = i;
-	lvcmpvals = d->vals;
-	qsort(idx, ns, sizeof(*idx), lvcmp);
-	for (i = 0; i < ns; i++) {
-		k = hash_key(d->vals, idx[i], &klen);
-		row(o, gf, d->name, k, klen, gd->c[idx[i]], gd->total);
-	}
+	for (i = 0; i < ns; i++)
+		if ((c = cellv(g, s, hd + strays[i])) > 0) {
+			key = hash_key(d->vals, strays[i], &klen);
+			row(o, gf, d->name, key, klen, c, tot);
+		}
 	if (d->cumulative && d->lvl != NULL && d->lvl->ordered)
 		for (i = 1; i < d->lvl->n; i++) {
-			for (sum = 0, first = i; first < d->lvl->n; first++)
-				sum += gd->c[first];
+			for (sum = 0, k = i; k < d->lvl->n; k++)
+				sum += cellv(g, s, hd + k);
 			buf_reset(&lb);
 			buf_adds(&lb, d->lvl->codes[i]);
 			buf_addc(&lb, '+');
-			row(o, gf, d->name, lb.p, lb.len, sum, gd->total);
+			row(o, gf, d->name, lb.p, lb.len, sum, tot);
 		}
 	buf_free(&lb);
-	free(idx);
+}
+
+/* Write the --records row of group g (fields gf). */
+static void
+writerecords(struct out *o, const struct field *gf, size_t g)
+{
+	struct buf b = { 0 };
+	long long cnt = cellv(g, 0, G_COUNT), plan = cellv(g, 0, G_PLAN);
+	size_t j;
+
+	if (planfile != NULL && plan == 0) {
+		groupname(&b, g);
+		cbcc_warnx("no plan for group '%s'", b.p);
+	}
+	for (j = 0; j < ngcols; j++)
+		out_field(o, gf[j].p, gf[j].len);
+	buf_reset(&b);
+	num_int(&b, cnt);
+	out_field(o, b.p, b.len);
+	if (planfile != NULL) {
+		buf_reset(&b);
+		if (plan > 0)
+			num_int(&b, plan - 1);
+		out_field(o, b.p != NULL ? b.p : "", b.len);
+		buf_reset(&b);
+		if (plan > 0)
+			num_percent(&b, cnt, plan - 1, prec);
+		out_field(o, b.p != NULL ? b.p : "", b.len);
+	}
+	out_end(o);
+	buf_free(&b);
 }
 
 /* Write every group, sorted, in the output form asked. */
@@ -787,8 +1075,8 @@ writeall(struct out *o)
 	    "percent_of_plan" };
 	const char **h;
 	struct field gf[64];
-	struct buf b = { 0 };
-	size_t n = hash_count(groups), *order, i, j, nh, nextra;
+	size_t n = hash_count(groups), *order, i, j, nh, nextra, first, nv;
+	size_t **strays, *ns;
 	const char *k;
 	size_t klen;
 
@@ -803,44 +1091,35 @@ writeall(struct out *o)
 	for (i = ngcols + (records ? 0 : 2); i < nh; i++)
 		out_numeric(o, i, 1);
 	free(h);
+	strays = xcalloc(ndims + 1, sizeof(*strays));
+	ns = xcalloc(ndims + 1, sizeof(*ns));
+	for (j = 0; j < ndims; j++) {
+		first = dims[j].lvl != NULL ? dims[j].lvl->n + 1 : 0;
+		nv = hash_count(dims[j].vals);
+		strays[j] = xcalloc(nv + 1, sizeof(**strays));
+		for (i = first; i < nv; i++)
+			strays[j][ns[j]++] = i;
+		strcmpvals = dims[j].vals;
+		qsort(strays[j], ns[j], sizeof(**strays), keycmp);
+	}
 	order = xcalloc(n + 1, sizeof(*order));
 	for (i = 0; i < n; i++)
 		order[i] = i;
 	qsort(order, n, sizeof(*order), grpcmp);
 	for (i = 0; i < n; i++) {
-		struct grp *g = &grps[order[i]];
-
 		k = hash_key(groups, order[i], &klen);
 		hash_split(k, klen, gf, 64);
-		if (!records) {
+		if (records)
+			writerecords(o, gf, order[i]);
+		else
 			for (j = 0; j < ndims; j++)
-				writedim(o, gf, g, j);
-			continue;
-		}
-		if (planfile != NULL && !g->hasplan) {
-			buf_reset(&b);
-			groupname(&b, order[i]);
-			cbcc_warnx("no plan for group '%s'", b.p);
-		}
-		for (j = 0; j < ngcols; j++)
-			out_field(o, gf[j].p, gf[j].len);
-		buf_reset(&b);
-		num_int(&b, g->count);
-		out_field(o, b.p, b.len);
-		if (planfile != NULL) {
-			buf_reset(&b);
-			if (g->hasplan)
-				num_int(&b, g->plan);
-			out_field(o, b.p != NULL ? b.p : "", b.len);
-			buf_reset(&b);
-			if (g->hasplan)
-				num_percent(&b, g->count, g->plan, prec);
-			out_field(o, b.p != NULL ? b.p : "", b.len);
-		}
-		out_end(o);
+				writedim(o, gf, order[i], j, strays[j], ns[j]);
 	}
+	for (j = 0; j < ndims; j++)
+		free(strays[j]);
+	free(strays);
+	free(ns);
 	free(order);
-	buf_free(&b);
 }
 
 int
@@ -925,6 +1204,9 @@ main(int argc, char *argv[])
 		opt_usage();
 	}
 	groups = hash_new();
+	tl = tally_new();
+	tally_reserve(tl, 0, 2);
+	hd = merge ? 1 : 0;
 	o = opt_output();
 	while ((r = opt_operand(argc, argv, &i)) != NULL) {
 		if (merge)
@@ -935,6 +1217,7 @@ main(int argc, char *argv[])
 	}
 	if (planfile != NULL)
 		readplan(planfile);
+	wherewarn();
 	writeall(o);
 	out_close(o);
 	rej_close();

@@ -9,8 +9,16 @@
  * empty values on that side and a warning; an unknown or other non-code
  * level missing where its group and dimension are present counts 0 there,
  * since cbcc-aggregate leaves such zero rows out.
+ *
+ * Memory: the groups (the group columns other than year) are numbered by
+ * a hash table, each key kept once; dimensions and levels are numbered in
+ * small tables; each year held has a tally (tally.h) with a row of cells
+ * per group: for each dimension its total, the line that gave it, and a
+ * cell per level.  The years held are those compared when --from and --to
+ * name them (with --consecutive, the years between), else every year.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +31,7 @@
 #include "out.h"
 #include "rec.h"
 #include "rej.h"
+#include "tally.h"
 
 enum {
 	OPT_FROM = OPT_PRIVATE,
@@ -30,23 +39,36 @@ enum {
 	OPT_CONSECUTIVE
 };
 
-struct yv {
+/* The cells of a dimension's segment in a year's tally. */
+enum {
+	C_TOTAL,		/* the total + 1, 0 for no rows */
+	C_LINE,			/* the line that gave the total */
+	C_LEVEL			/* then for each level its count + 1 */
+};
+
+/* Classes of levels, in output order. */
+enum {
+	L_CODE,			/* a code of the dimension */
+	L_UNKNOWN,		/* unknown */
+	L_OTHER,		/* any other value */
+	L_PLUS			/* "L or higher" */
+};
+
+struct lev {
+	int		 cls;		/* L_* */
+	int		 rank;		/* code rank for L_CODE and L_PLUS */
+};
+
+struct dim {
+	char		*name;		/* "education" */
+	const struct lvl_dim *lvl;	/* its code list, or NULL */
+	struct hash	*vals;		/* its levels, numbered as met */
+	struct lev	*lv;		/* their classes */
+};
+
+struct year {
 	int		 year;		/* the year */
-	long long	 v;		/* count or total */
-	unsigned long	 line;		/* line that gave it */
-};
-
-struct yvs {
-	struct yv	*a;		/* values by year, in input order */
-	size_t		 n;		/* how many */
-};
-
-struct key {
-	size_t		 gd;		/* its group x dimension number */
-	size_t		 dim;		/* its dimension number */
-	int		 cls;		/* 0 code, 1 unknown, 2 other, 3 L+ */
-	int		 rank;		/* code rank for classes 0 and 3 */
-	struct yvs	 counts;	/* count per year */
+	struct tally	*t;		/* its counts, a row per group */
 };
 
 static const char *usage =
@@ -55,40 +77,17 @@ static const char *usage =
 
 static char	**gcols;		/* group columns other than year */
 static size_t	  ngcols;
-static char	**dimnames;		/* dimensions, in order of appearance */
-static const struct lvl_dim **dimlvl;	/* their code lists, or NULL */
+static struct hash *groups;		/* their values -> group number */
+static struct dim *dims;		/* dimensions, in order of appearance */
 static size_t	  ndims;
-static struct hash *keys;		/* group, dimension, level -> key */
-static struct key *kv;
-static struct hash *gds;		/* group, dimension -> totals */
-static struct yvs *gdv;
-static unsigned char *gdwarned;		/* per gd: missing side reported */
+static struct year *held;		/* years whose counts are held */
+static size_t	  nheld;
 static int	 *years;		/* years present, ascending */
 static size_t	  nyears;
 static int	  prec = 1;		/* --precision */
-
-/* The entry of year y in v, or NULL. */
-static struct yv *
-yfind(const struct yvs *v, int y)
-{
-	size_t i;
-
-	for (i = 0; i < v->n; i++)
-		if (v->a[i].year == y)
-			return &v->a[i];
-	return NULL;
-}
-
-/* Add year y, value x, line to v. */
-static void
-yadd(struct yvs *v, int y, long long x, unsigned long line)
-{
-	v->a = xreallocarray(v->a, v->n + 1, sizeof(*v->a));
-	v->a[v->n].year = y;
-	v->a[v->n].v = x;
-	v->a[v->n].line = line;
-	v->n++;
-}
+static int	  from = -1;		/* --from, or -1 */
+static int	  to = -1;		/* --to, or -1 */
+static int	  consecutive;		/* --consecutive */
 
 /* Note year y as present, keeping years ascending. */
 static void
@@ -106,46 +105,89 @@ addyear(int y)
 	nyears++;
 }
 
+/*
+ * Whether the counts of year y are to be held: every year unless --from
+ * and --to say which are compared.
+ */
+static int
+holds(int y)
+{
+	if (consecutive)
+		return (from == -1 || y >= from) && (to == -1 || y <= to);
+	if (from == -1 || to == -1)
+		return 1;
+	return y == from || y == to;
+}
+
+/* The tally of held year y, added if create, else NULL if none. */
+static struct tally *
+yeartally(int y, int create)
+{
+	size_t i;
+
+	for (i = 0; i < nheld; i++)
+		if (held[i].year == y)
+			return held[i].t;
+	if (!create)
+		return NULL;
+	held = xreallocarray(held, nheld + 1, sizeof(*held));
+	held[nheld].year = y;
+	held[nheld].t = tally_new();
+	return held[nheld++].t;
+}
+
 /* The number of dimension name[0..len), added on first sight. */
 static size_t
 dimnum(const char *name, size_t len)
 {
-	const struct lvl_dim *d;
+	const struct lvl_dim *l;
+	struct dim *d;
 	size_t j;
 
 	for (j = 0; j < ndims; j++)
-		if (strlen(dimnames[j]) == len &&
-		    memcmp(dimnames[j], name, len) == 0)
+		if (strlen(dims[j].name) == len &&
+		    memcmp(dims[j].name, name, len) == 0)
 			return j;
-	dimnames = xreallocarray(dimnames, ndims + 1, sizeof(*dimnames));
-	dimlvl = xreallocarray(dimlvl, ndims + 1, sizeof(*dimlvl));
-	dimnames[ndims] = xmemdup0(name, len);
-	d = lvl_find(name, len);
-	dimlvl[ndims] = d != NULL && strcmp(d->name, dimnames[ndims]) == 0 ?
-	    d : NULL;
+	dims = xreallocarray(dims, ndims + 1, sizeof(*dims));
+	d = &dims[ndims];
+	memset(d, 0, sizeof(*d));
+	d->name = xmemdup0(name, len);
+	l = lvl_find(name, len);
+	d->lvl = l != NULL && strcmp(l->name, d->name) == 0 ? l : NULL;
+	d->vals = hash_new();
 	return ndims++;
 }
 
 /*
- * The class of level p[0..len) of a dimension with code list d (or none):
- * 0 a code, 1 unknown, 2 any other value, 3 "L or higher"; *rank gets the
- * code's rank for classes 0 and 3.
+ * The number of level p[0..len) of dimension d, added on first sight with
+ * its class: a code, unknown, "L or higher", or any other value.
  */
-static int
-levelclass(const struct lvl_dim *d, const char *p, size_t len, int *rank)
+static size_t
+levelnum(struct dim *d, const char *p, size_t len)
 {
-	*rank = 0;
-	if (d == NULL)
-		return 2;
-	if ((*rank = lvl_index(d, p, len)) >= 0)
-		return 0;
-	if (len == 7 && memcmp(p, "unknown", 7) == 0)
-		return 1;
-	if (d->ordered && len > 1 && p[len - 1] == '+' &&
-	    (*rank = lvl_index(d, p, len - 1)) > 0)
-		return 3;
-	*rank = 0;
-	return 2;
+	struct lev *l;
+	size_t i;
+	int added;
+
+	i = hash_put(d->vals, p, len, &added);
+	if (!added)
+		return i;
+	d->lv = xreallocarray(d->lv, i + 1, sizeof(*d->lv));
+	l = &d->lv[i];
+	l->cls = L_OTHER;
+	l->rank = 0;
+	if (d->lvl == NULL)
+		return i;
+	if ((l->rank = lvl_index(d->lvl, p, len)) >= 0)
+		l->cls = L_CODE;
+	else if (len == 7 && memcmp(p, "unknown", 7) == 0)
+		l->cls = L_UNKNOWN;
+	else if (d->lvl->ordered && len > 1 && p[len - 1] == '+' &&
+	    (l->rank = lvl_index(d->lvl, p, len - 1)) > 0)
+		l->cls = L_PLUS;
+	if (l->cls == L_OTHER || l->cls == L_UNKNOWN)
+		l->rank = 0;
+	return i;
 }
 
 /*
@@ -197,19 +239,22 @@ header(const char *file, unsigned long line, const struct field *h,
 	known = 1;
 }
 
-/* Read the aggregate from r into the tables. */
+/*
+ * Read the aggregate from r into the tallies of the years held.  Rows of
+ * other years are checked for their form only.
+ */
 static void
 readagg(struct rec_reader *r)
 {
-	struct buf gk = { 0 }, kk = { 0 };
+	struct buf gk = { 0 };
 	struct rec rec;
-	struct key *k;
-	struct yv *yv;
-	size_t *gfi = NULL, hnf = 0, i, gi, ki, dj;
+	struct tally *t;
+	size_t *gfi = NULL, hnf = 0, i, g, j, l;
 	long ci[5];
 	long long cnt, tot;
+	uint64_t pt;
 	const char *errstr;
-	int inheader = 1, added, y;
+	int inheader = 1, y;
 
 	while (rec_next(r, &rec) > 0) {
 		if (rec.err != NULL) {
@@ -245,74 +290,56 @@ readagg(struct rec_reader *r)
 			rej_rec(r, &rec, "empty dimension");
 			continue;
 		}
+		j = dimnum(rec.f[ci[1]].p, rec.f[ci[1]].len);
+		if (!holds(y)) {
+			addyear(y);
+			continue;
+		}
 		buf_reset(&gk);
 		for (i = 0; i < ngcols; i++)
 			hash_join(&gk, rec.f[gfi[i]].p, rec.f[gfi[i]].len);
-		hash_join(&gk, rec.f[ci[1]].p, rec.f[ci[1]].len);
-		buf_reset(&kk);
-		buf_add(&kk, gk.p, gk.len);
-		hash_join(&kk, rec.f[ci[2]].p, rec.f[ci[2]].len);
+		g = hash_put(groups, gk.p != NULL ? gk.p : "", gk.len, NULL);
+		l = levelnum(&dims[j], rec.f[ci[2]].p, rec.f[ci[2]].len);
+		t = yeartally(y, 1);
 
 		/* One total per group, dimension and year. */
-		gi = hash_put(gds, gk.p, gk.len, &added);
-		if (added) {
-			gdv = xreallocarray(gdv, gi + 1, sizeof(*gdv));
-			memset(&gdv[gi], 0, sizeof(gdv[gi]));
-			gdwarned = xreallocarray(gdwarned, gi + 1, 1);
-			gdwarned[gi] = 0;
-		}
-		if ((yv = yfind(&gdv[gi], y)) != NULL && yv->v != tot) {
-			rej_rec(r, &rec, "totals disagree: %lld here, %lld on "
-			    "line %lu for this group, dimension and year", tot,
-			    yv->v, yv->line);
+		pt = tally_get(t, g, j, C_TOTAL);
+		if (pt != 0 && pt - 1 != (uint64_t)tot) {
+			rej_rec(r, &rec, "totals disagree: %lld here, %llu on "
+			    "line %llu for this group, dimension and year",
+			    tot, (unsigned long long)(pt - 1),
+			    (unsigned long long)tally_get(t, g, j, C_LINE));
 			continue;
 		}
-		ki = hash_get(keys, kk.p, kk.len);
-		if (ki != HASH_NONE && yfind(&kv[ki].counts, y) != NULL) {
+		if (tally_get(t, g, j, C_LEVEL + l) != 0) {
 			rej_rec(r, &rec, "duplicate: a second row for this "
 			    "group, dimension, level and year");
 			continue;
 		}
-		if (yv == NULL)
-			yadd(&gdv[gi], y, tot, rec.line);
-		if (ki == HASH_NONE) {
-			ki = hash_put(keys, kk.p, kk.len, NULL);
-			kv = xreallocarray(kv, ki + 1, sizeof(*kv));
-			k = &kv[ki];
-			memset(k, 0, sizeof(*k));
-			k->gd = gi;
-			dj = dimnum(rec.f[ci[1]].p, rec.f[ci[1]].len);
-			k->dim = dj;
-			k->cls = levelclass(dimlvl[dj], rec.f[ci[2]].p,
-			    rec.f[ci[2]].len, &k->rank);
+		if (pt == 0) {
+			tally_set(t, g, j, C_TOTAL, (uint64_t)tot + 1);
+			tally_set(t, g, j, C_LINE, rec.line);
 		}
-		yadd(&kv[ki].counts, y, cnt, rec.line);
+		tally_set(t, g, j, C_LEVEL + l, (uint64_t)cnt + 1);
 		addyear(y);
 	}
 	free(gfi);
 	buf_free(&gk);
-	buf_free(&kk);
 }
 
-/*
- * Output order: group values column by column in byte order, then the
- * dimensions in order of appearance, then the levels as cbcc-aggregate
- * writes them (codes, unknown, other values in byte order, L+ rows).
- */
+/* Group order: the values of the group columns, in byte order. */
 static int
-keycmp(const void *a, const void *b)
+grpcmp(const void *a, const void *b)
 {
-	size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
-	const struct key *x = &kv[ia], *y = &kv[ib];
-	struct field fa[66], fb[66];
+	struct field fa[64], fb[64];
 	const char *ka, *kb;
-	size_t la, lb, i, m, n = ngcols + 2;
+	size_t la, lb, i, m;
 	int c;
 
-	ka = hash_key(keys, ia, &la);
-	kb = hash_key(keys, ib, &lb);
-	hash_split(ka, la, fa, n);
-	hash_split(kb, lb, fb, n);
+	ka = hash_key(groups, *(const size_t *)a, &la);
+	kb = hash_key(groups, *(const size_t *)b, &lb);
+	hash_split(ka, la, fa, ngcols);
+	hash_split(kb, lb, fb, ngcols);
 	for (i = 0; i < ngcols; i++) {
 		m = fa[i].len < fb[i].len ? fa[i].len : fb[i].len;
 		if ((c = memcmp(fa[i].p, fb[i].p, m)) != 0)
@@ -320,30 +347,46 @@ keycmp(const void *a, const void *b)
 		if (fa[i].len != fb[i].len)
 			return fa[i].len < fb[i].len ? -1 : 1;
 	}
-	if (x->dim != y->dim)
-		return x->dim < y->dim ? -1 : 1;
+	return 0;
+}
+
+static const struct dim *lvcmpdim;	/* lvcmp: the dimension */
+
+/*
+ * Level order, as cbcc-aggregate writes them: codes in code order,
+ * unknown, other values in byte order, L+ rows in code order.
+ */
+static int
+lvcmp(const void *a, const void *b)
+{
+	size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
+	const struct lev *x = &lvcmpdim->lv[ia], *y = &lvcmpdim->lv[ib];
+	const char *ka, *kb;
+	size_t la, lb;
+	int c;
+
 	if (x->cls != y->cls)
 		return x->cls < y->cls ? -1 : 1;
 	if (x->rank != y->rank)
 		return x->rank < y->rank ? -1 : 1;
-	i = ngcols + 1;
-	m = fa[i].len < fb[i].len ? fa[i].len : fb[i].len;
-	if ((c = memcmp(fa[i].p, fb[i].p, m)) != 0)
+	ka = hash_key(lvcmpdim->vals, ia, &la);
+	kb = hash_key(lvcmpdim->vals, ib, &lb);
+	if ((c = memcmp(ka, kb, la < lb ? la : lb)) != 0)
 		return c;
-	return fa[i].len < fb[i].len ? -1 : fa[i].len > fb[i].len;
+	return la < lb ? -1 : la > lb;
 }
 
-/* The group, dimension and level of key ki as text, for messages. */
+/* Group g and dimension j (and level l unless -1) as text, for messages. */
 static void
-keyname(struct buf *b, size_t ki, int withlevel)
+keyname(struct buf *b, size_t g, size_t j, long l)
 {
-	struct field f[66];
+	struct field f[64];
 	const char *k;
-	size_t len, n, i;
+	size_t len, i;
 
-	k = hash_key(keys, ki, &len);
-	n = hash_split(k, len, f, ngcols + 2);
 	if (ngcols > 0) {
+		k = hash_key(groups, g, &len);
+		hash_split(k, len, f, ngcols);
 		buf_adds(b, "group '");
 		for (i = 0; i < ngcols; i++) {
 			if (i > 0)
@@ -353,34 +396,37 @@ keyname(struct buf *b, size_t ki, int withlevel)
 		buf_adds(b, "', ");
 	}
 	buf_adds(b, "dimension ");
-	buf_add(b, f[ngcols].p, f[ngcols].len);
-	if (withlevel && n > ngcols + 1) {
+	buf_adds(b, dims[j].name);
+	if (l >= 0) {
 		buf_adds(b, ", level ");
-		buf_add(b, f[ngcols + 1].p, f[ngcols + 1].len);
+		buf_adds(b, hash_key(dims[j].vals, (size_t)l, NULL));
 	}
 }
 
 /*
- * Side y of key k: the count and total in *cp, *tp; returns whether there
- * is one.  A missing unknown or other level counts 0 when its group and
- * dimension have a total that year.
+ * One side (a year's tally t) of level l of dimension j of group g: the
+ * count and total in *cp, *tp; returns whether there is one.  *gdok says
+ * whether the group and dimension have a total.  A missing unknown or
+ * other level counts 0 when its group and dimension have a total.
  */
 static int
-side(const struct key *k, int y, long long *cp, long long *tp, int *gdok)
+side(const struct tally *t, size_t g, size_t j, size_t l, long long *cp,
+    long long *tp, int *gdok)
 {
-	struct yv *c, *t;
+	uint64_t c, tt;
+	int cls = dims[j].lv[l].cls;
 
-	t = yfind(&gdv[k->gd], y);
-	c = yfind(&k->counts, y);
-	*gdok = t != NULL;
-	if (t == NULL)
+	tt = tally_get(t, g, j, C_TOTAL);
+	c = tally_get(t, g, j, C_LEVEL + l);
+	*gdok = tt != 0;
+	if (tt == 0)
 		return 0;
-	*tp = t->v;
-	if (c != NULL) {
-		*cp = c->v;
+	*tp = (long long)(tt - 1);
+	if (c != 0) {
+		*cp = (long long)(c - 1);
 		return 1;
 	}
-	if (k->cls == 1 || k->cls == 2) {
+	if (cls == L_UNKNOWN || cls == L_OTHER) {
 		*cp = 0;
 		return 1;
 	}
@@ -397,66 +443,90 @@ field(struct out *o, struct buf *b, int have, long long v)
 	out_field(o, b->p != NULL ? b->p : "", b->len);
 }
 
-/* Write the rows comparing year yf with year yt, keys in order. */
+/*
+ * Write the rows of level l of dimension j of group g comparing year yf
+ * (tally tf) with year yt (tt); *warned says whether the group and
+ * dimension were reported missing on a side.
+ */
 static void
-compare(struct out *o, const size_t *order, size_t n, int yf, int yt)
+compare1(struct out *o, size_t g, size_t j, size_t l, int yf, int yt,
+    const struct tally *tf, const struct tally *tt, int *warned)
 {
-	struct field f[66];
-	struct buf b = { 0 }, msg = { 0 };
-	const struct key *k;
+	static struct buf b, msg;
+	struct field f[64];
 	const char *kb;
-	long long cf = 0, tf = 0, ct = 0, tt = 0;
-	size_t i, j, klen;
+	long long cf = 0, tof = 0, ct = 0, tot = 0;
+	size_t i, klen;
 	int hf, ht, gf, gt;
 
-	if (gdwarned != NULL)
-		memset(gdwarned, 0, hash_count(gds));
-	for (i = 0; i < n; i++) {
-		k = &kv[order[i]];
-		if (yfind(&k->counts, yf) == NULL &&
-		    yfind(&k->counts, yt) == NULL)
-			continue;	/* a level of other years only */
-		hf = side(k, yf, &cf, &tf, &gf);
-		ht = side(k, yt, &ct, &tt, &gt);
-		if (!gf || !gt) {
-			if (!gdwarned[k->gd]) {
-				buf_reset(&msg);
-				keyname(&msg, order[i], 0);
-				cbcc_warnx("%s: no rows for %d, left empty",
-				    msg.p, !gf ? yf : yt);
-			}
-			gdwarned[k->gd] = 1;
-		} else if (!hf || !ht) {
-			buf_reset(&msg);
-			keyname(&msg, order[i], 1);
-			cbcc_warnx("%s: no row for %d, left empty", msg.p,
-			    !hf ? yf : yt);
+	hf = side(tf, g, j, l, &cf, &tof, &gf);
+	ht = side(tt, g, j, l, &ct, &tot, &gt);
+	buf_reset(&msg);
+	if (!gf || !gt) {
+		if (!*warned) {
+			keyname(&msg, g, j, -1);
+			cbcc_warnx("%s: no rows for %d, left empty", msg.p,
+			    !gf ? yf : yt);
 		}
-		kb = hash_key(keys, order[i], &klen);
-		hash_split(kb, klen, f, ngcols + 2);
-		for (j = 0; j < ngcols + 2; j++)
-			out_field(o, f[j].p, f[j].len);
-		field(o, &b, 1, yf);
-		field(o, &b, 1, yt);
-		field(o, &b, hf, cf);
-		field(o, &b, ht, ct);
-		buf_reset(&b);
-		if (hf)
-			num_percent(&b, cf, tf, prec);
-		out_field(o, b.p != NULL ? b.p : "", b.len);
-		buf_reset(&b);
-		if (ht)
-			num_percent(&b, ct, tt, prec);
-		out_field(o, b.p != NULL ? b.p : "", b.len);
-		field(o, &b, hf && ht, ct - cf);
-		buf_reset(&b);
-		if (hf && ht)
-			num_pp(&b, ct, tt, cf, tf, prec);
-		out_field(o, b.p != NULL ? b.p : "", b.len);
-		out_end(o);
+		*warned = 1;
+	} else if (!hf || !ht) {
+		keyname(&msg, g, j, (long)l);
+		cbcc_warnx("%s: no row for %d, left empty", msg.p,
+		    !hf ? yf : yt);
 	}
-	buf_free(&b);
-	buf_free(&msg);
+	kb = hash_key(groups, g, &klen);
+	hash_split(kb, klen, f, ngcols);
+	for (i = 0; i < ngcols; i++)
+		out_field(o, f[i].p, f[i].len);
+	out_str(o, dims[j].name);
+	out_str(o, hash_key(dims[j].vals, l, NULL));
+	field(o, &b, 1, yf);
+	field(o, &b, 1, yt);
+	field(o, &b, hf, cf);
+	field(o, &b, ht, ct);
+	buf_reset(&b);
+	if (hf)
+		num_percent(&b, cf, tof, prec);
+	out_field(o, b.p != NULL ? b.p : "", b.len);
+	buf_reset(&b);
+	if (ht)
+		num_percent(&b, ct, tot, prec);
+	out_field(o, b.p != NULL ? b.p : "", b.len);
+	field(o, &b, hf && ht, ct - cf);
+	buf_reset(&b);
+	if (hf && ht)
+		num_pp(&b, ct, tot, cf, tof, prec);
+	out_field(o, b.p != NULL ? b.p : "", b.len);
+	out_end(o);
+}
+
+/*
+ * Write the rows comparing year yf with year yt: groups in order[0..ng),
+ * dimensions in order of appearance, levels in lorder[j] order; a level
+ * with no row in either year is left out.
+ */
+static void
+compare(struct out *o, const size_t *order, size_t ng, size_t **lorder,
+    int yf, int yt)
+{
+	const struct tally *tf = yeartally(yf, 1), *tt = yeartally(yt, 1);
+	size_t i, j, k, l, nl;
+	int warned;
+
+	for (i = 0; i < ng; i++)
+		for (j = 0; j < ndims; j++) {
+			warned = 0;
+			nl = hash_count(dims[j].vals);
+			for (k = 0; k < nl; k++) {
+				l = lorder[j][k];
+				if (tally_get(tf, order[i], j, C_LEVEL + l) ==
+				    0 && tally_get(tt, order[i], j, C_LEVEL +
+				    l) == 0)
+					continue;
+				compare1(o, order[i], j, l, yf, yt, tf, tt,
+				    &warned);
+			}
+		}
 }
 
 /* A year given to --from or --to. */
@@ -504,8 +574,8 @@ main(int argc, char *argv[])
 	struct out *o;
 	const char **h;
 	const char *errstr;
-	size_t *order, n, i;
-	int c, ai = 0, from = -1, to = -1, consecutive = 0;
+	size_t *order, **lorder, n, i, j, nl;
+	int c, ai = 0;
 
 	opt_init("cbcc-diff-years", usage);
 	while ((c = getopt_long(argc, argv, "hp:", longopts, NULL)) != -1)
@@ -533,8 +603,7 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	keys = hash_new();
-	gds = hash_new();
+	groups = hash_new();
 	o = opt_output();
 	while ((r = opt_operand(argc, argv, &ai)) != NULL) {
 		readagg(r);
@@ -558,24 +627,36 @@ main(int argc, char *argv[])
 		out_numeric(o, i, 1);
 	free(h);
 
-	n = hash_count(keys);
+	n = hash_count(groups);
 	order = xcalloc(n + 1, sizeof(*order));
 	for (i = 0; i < n; i++)
 		order[i] = i;
-	qsort(order, n, sizeof(*order), keycmp);
+	qsort(order, n, sizeof(*order), grpcmp);
+	lorder = xcalloc(ndims + 1, sizeof(*lorder));
+	for (j = 0; j < ndims; j++) {
+		nl = hash_count(dims[j].vals);
+		lorder[j] = xcalloc(nl + 1, sizeof(**lorder));
+		for (i = 0; i < nl; i++)
+			lorder[j][i] = i;
+		lvcmpdim = &dims[j];
+		qsort(lorder[j], nl, sizeof(**lorder), lvcmp);
+	}
 	if (nyears > 0) {
 		if (from == -1)
 			from = years[0];
 		if (to == -1)
 			to = years[nyears - 1];
 		if (!consecutive)
-			compare(o, order, n, from, to);
+			compare(o, order, n, lorder, from, to);
 		else
 			for (i = 0; i + 1 < nyears; i++)
 				if (years[i] >= from && years[i + 1] <= to)
-					compare(o, order, n, years[i],
+					compare(o, order, n, lorder, years[i],
 					    years[i + 1]);
 	}
+	for (j = 0; j < ndims; j++)
+		free(lorder[j]);
+	free(lorder);
 	free(order);
 	out_close(o);
 	rej_close();

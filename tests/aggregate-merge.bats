@@ -150,3 +150,41 @@ $A/part-bad.csv,8,bad total: 'x' is not a whole number,\"2021,Mường Chà,stat
 	assert_failure 1
 	assert_output "cbcc-aggregate: $A/part-good.csv:1: no group column 'commune' in the aggregate"
 }
+
+@test "merge: counts past 2^32 stay exact (the counters widen to 64 bits)" {
+	printf '%s\n' year,dimension,level,count,total,percent \
+	    2021,gender,nam,4294967295,4294967296,100.0 2021,gender,nu,1,4294967296,0.0 \
+	    >"$TMP/a.csv"
+	printf '%s\n' year,dimension,level,count,total,percent \
+	    2021,gender,nam,3,5000000000,0.0 2021,gender,nu,4999999997,5000000000,100.0 \
+	    >"$TMP/b.csv"
+	run cbcc-aggregate --merge -p 6 "$TMP/a.csv" "$TMP/b.csv"
+	assert_success
+	assert_output "year,dimension,level,count,total,percent
+2021,gender,nam,4294967298,9294967296,46.207449
+2021,gender,nu,4999999998,9294967296,53.792551"
+	printf '%s\n' year,count 2021,999999999999999 2022,1 >"$TMP/r.csv"
+	run cbcc-aggregate --merge --records "$TMP/r.csv" "$TMP/r.csv"
+	assert_success
+	assert_output "year,count
+2021,1999999999999998
+2022,2"
+}
+
+@test "merge with -g: the totals of each group of the input are checked on their own" {
+	printf '%s\n' year,district,dimension,level,count,total,percent \
+	    "2021,Mường Chà,gender,nam,1,2,50.0" "2021,Tuần Giáo,gender,nam,3,4,75.0" \
+	    "2021,Mường Chà,gender,nu,1,2,50.0" "2021,Tuần Giáo,gender,nu,1,5,20.0" \
+	    "2021,Tuần Giáo,gender,nu,1,4,25.0" >"$TMP/d.csv"
+	run --separate-stderr cbcc-aggregate --merge -g year --rejects "$TMP/rej.csv" "$TMP/d.csv"
+	assert_success
+	assert_output "year,dimension,level,count,total,percent
+2021,gender,nam,4,6,66.7
+2021,gender,nu,2,6,33.3"
+	run cut -d, -f2-3 "$TMP/rej.csv"
+	assert_output 'line,reason
+5,"totals disagree: 5 here'
+	run --separate-stderr cbcc-aggregate --merge -g district,year "$TMP/d.csv"
+	assert_line -n 0 "district,year,dimension,level,count,total,percent"
+	assert_line -n 3 "Tuần Giáo,2021,gender,nam,3,4,75.0"
+}

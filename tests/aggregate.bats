@@ -18,7 +18,7 @@ rows() {
 	done
 }
 
-@test "every code in order with zero counts, then unknown, then strays, warned once" {
+@test "every code in order with zero counts, then unknown, then strays, warned once; gender counted too" {
 	run --separate-stderr cbcc-aggregate "$A/small.csv"
 	assert_success
 	assert_output "year,dimension,level,count,total,percent
@@ -35,6 +35,9 @@ rows() {
 2016,state_mgmt,chuyen_vien_chinh,0,2,0.0
 2016,state_mgmt,chuyen_vien_cao_cap,0,2,0.0
 2016,state_mgmt,unknown,1,2,50.0
+2016,gender,nam,1,2,50.0
+2016,gender,nu,0,2,0.0
+2016,gender,unknown,1,2,50.0
 2021,education,chua_dao_tao,0,4,0.0
 2021,education,so_cap,0,4,0.0
 2021,education,trung_cap,1,4,25.0
@@ -46,7 +49,9 @@ rows() {
 2021,state_mgmt,chua_qua,1,4,25.0
 2021,state_mgmt,chuyen_vien,2,4,50.0
 2021,state_mgmt,chuyen_vien_chinh,1,4,25.0
-2021,state_mgmt,chuyen_vien_cao_cap,0,4,0.0"
+2021,state_mgmt,chuyen_vien_cao_cap,0,4,0.0
+2021,gender,nam,2,4,50.0
+2021,gender,nu,2,4,50.0"
 	[ "$stderr" = "cbcc-aggregate: $A/small.csv:5: empty state_mgmt_level counted as unknown
 cbcc-aggregate: $A/small.csv:6: 'dai_hoc_tai_chuc' is not a code of education_level; counted as a level of its own" ]
 }
@@ -164,11 +169,11 @@ ghi_chu,b,1,4,25.0
 ghi_chu,x,2,4,50.0"
 }
 
-@test "gender and party_member have code lists: nam, nu; 0, 1; an empty cell is unknown" {
-	run cbcc-aggregate -g '' -c gender "$A/small.csv"
+@test "gender and party_member have code lists: nam, nu; 0, 1; an empty cell is unknown, quietly" {
+	run --separate-stderr cbcc-aggregate -g '' -c gender "$A/small.csv"
 	assert_success
-	assert_output "cbcc-aggregate: $A/small.csv:6: empty gender counted as unknown
-dimension,level,count,total,percent
+	assert_equal "$stderr" ""
+	assert_output "dimension,level,count,total,percent
 gender,nam,3,6,50.0
 gender,nu,2,6,33.3
 gender,unknown,1,6,16.7"
@@ -286,7 +291,7 @@ party_member,1,2,3,66.7"
 	assert_output "cbcc-aggregate: $A/small.csv:1: no column 'commune' for --where"
 	run cbcc-aggregate "$A/plan.csv"
 	assert_failure 1
-	assert_output "cbcc-aggregate: $A/plan.csv:1: no *_level column to count; name the columns with -c"
+	assert_output "cbcc-aggregate: $A/plan.csv:1: no column to count (no *_level column, none of gender, age_band...); name the columns with -c"
 	run --separate-stderr cbcc-aggregate "$TMP/nonexistent.csv"
 	assert_failure 1
 	assert_output "year,dimension,level,count,total,percent"
@@ -352,4 +357,132 @@ education,tien_si,0,1,0"
 	assert_success
 	assert_output "2016,education,thac_si,0,1,0.0
 2021,education,thac_si,1,1,100.0"
+}
+
+@test "by default every dimension of the code lists present, in their order, then other *_level columns; -c selects" {
+	printf '%s\n' party_member,site_level,gender,age_band,year,education_level,ethnic_minority,staff_type \
+	    1,x,nu,31_40,2021,dai_hoc,1,cong_chuc 0,y,nam,tren_60,2021,trung_cap,0,can_bo \
+	    ,x,,,2021,dai_hoc,,cong_chuc >"$TMP/r.csv"
+	run --separate-stderr cbcc-aggregate "$TMP/r.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	run cut -d, -f2 <<<"$output"
+	assert_output "$(printf '%s\n' dimension education education education \
+	    education education education education age_band age_band \
+	    age_band age_band age_band age_band ethnic_minority \
+	    ethnic_minority ethnic_minority gender gender gender party_member \
+	    party_member party_member site site)"
+	run cbcc-aggregate -g '' -c gender,staff_type "$TMP/r.csv"
+	assert_success
+	assert_output "dimension,level,count,total,percent
+gender,nam,1,3,33.3
+gender,nu,1,3,33.3
+gender,unknown,1,3,33.3
+staff_type,can_bo,1,3,33.3
+staff_type,cong_chuc,2,3,66.7"
+}
+
+@test "--where takes a level's code or label, compared folded: Nữ is nu, Đại học dai_hoc, thạc sỹ thac_si" {
+	run --separate-stderr cbcc-aggregate -g '' -c education_level --where gender=Nữ "$A/small.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "dimension,level,count,total,percent
+education,chua_dao_tao,0,2,0.0
+education,so_cap,0,2,0.0
+education,trung_cap,0,2,0.0
+education,cao_dang,0,2,0.0
+education,dai_hoc,1,2,50.0
+education,thac_si,1,2,50.0
+education,tien_si,0,2,0.0"
+	for w in gender=nu gender=NỮ 'gender=nữ' gender=Nu; do
+		run cbcc-aggregate -g '' -c education_level --where "$w" "$A/small.csv"
+		assert_line -n 5 "education,dai_hoc,1,2,50.0"
+	done
+	run --separate-stderr cbcc-aggregate -g '' -c gender \
+	    --where 'education_level=Đại học,thạc sỹ' "$A/small.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "dimension,level,count,total,percent
+gender,nam,0,2,0.0
+gender,nu,2,2,100.0"
+	# Đảng viên is party_member 1, "không rõ" and unknown the empty cell too.
+	printf 'year,party_member,education_level\n2021,1,x\n2021,0,y\n2021,,z\n2021,1,unknown\n' >"$TMP/p.csv"
+	run --separate-stderr cbcc-aggregate -g '' -c education_level --where 'party_member=Đảng viên' "$TMP/p.csv"
+	assert_success
+	assert_line -n 8 "education,unknown,1,2,50.0"
+	assert_line -n 9 "education,x,1,2,50.0"
+	run --separate-stderr cbcc-aggregate -g '' -c party_member --where 'education_level=không rõ' "$TMP/p.csv"
+	assert_success
+	assert_output "dimension,level,count,total,percent
+party_member,0,0,1,0.0
+party_member,1,1,1,100.0"
+	run --separate-stderr cbcc-aggregate -g '' -c education_level --where 'party_member=unknown' "$TMP/p.csv"
+	assert_line -n 8 "education,z,1,1,100.0"
+}
+
+@test "--where lists and !=: COL=a,b is either, COL!=a,b neither; a backslash keeps a comma" {
+	run --separate-stderr cbcc-aggregate -g staff_type -c gender \
+	    --where 'education_level!=Đại học,thac_si' --where 'district=Mường Chà,Tuần Giáo' "$A/small.csv"
+	assert_success
+	assert_output "staff_type,dimension,level,count,total,percent
+can_bo,gender,nam,1,1,100.0
+can_bo,gender,nu,0,1,0.0
+cong_chuc,gender,nam,2,3,66.7
+cong_chuc,gender,nu,0,3,0.0
+cong_chuc,gender,unknown,1,3,33.3"
+	[ "$stderr" = "" ]
+	printf 'year,position,gender\n2021,"Văn phòng, thống kê",nu\n2021,Tư pháp,nam\n2021,Văn phòng,nam\n' >"$TMP/v.csv"
+	run --separate-stderr cbcc-aggregate -g '' -c gender --where 'position=Văn phòng\, thống kê' "$TMP/v.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "dimension,level,count,total,percent
+gender,nam,0,1,0.0
+gender,nu,1,1,100.0"
+	run cbcc-aggregate -g '' -c gender --where 'position!=Văn phòng\, thống kê,Tư pháp' "$TMP/v.csv"
+	assert_line -n 1 "gender,nam,1,1,100.0"
+}
+
+@test "--where: a value no record has and no code list names is a warning naming the values present, after the input" {
+	run --separate-stderr cbcc-aggregate -g '' -c gender --where 'staff_type=Công chức' \
+	    --where 'gender=Nuu,nu' --where education_level=tien_si "$A/small.csv"
+	assert_success
+	assert_output "dimension,level,count,total,percent
+gender,nam,0,0,
+gender,nu,0,0,"
+	assert_equal "$stderr" "cbcc-aggregate: --where staff_type=Công chức: no record has 'Công chức' (perhaps 'cong_chuc'); staff_type has 'can_bo', 'cong_chuc'
+cbcc-aggregate: --where gender=Nuu,nu: no record has 'Nuu'; gender has '', 'nam', 'nu'"
+	# With != too: it then selects every record.
+	run --separate-stderr cbcc-aggregate -g '' -c gender --where 'district!=Muong Cha' "$A/small.csv"
+	assert_success
+	assert_line -n 1 "gender,nam,3,6,50.0"
+	assert_equal "$stderr" "cbcc-aggregate: --where district!=Muong Cha: no record has 'Muong Cha' (perhaps 'Mường Chà'); district has 'Mường Chà', 'Tuần Giáo'"
+	# Many values: twenty named, then how many.
+	awk 'BEGIN { print "year,commune,gender"; for (i = 0; i < 30; i++) printf "2021,x%02d,nu\n", i }' >"$TMP/m.csv"
+	run --separate-stderr cbcc-aggregate -g '' -c gender --where commune=y "$TMP/m.csv"
+	assert_equal "$stderr" "cbcc-aggregate: --where commune=y: no record has 'y'; commune has $(seq -f "'x%02g'" -s ', ' 0 19), ... (30 values)"
+	awk 'BEGIN { print "year,commune,gender"; for (i = 0; i < 150; i++) printf "2021,x%03d,nu\n", i }' >"$TMP/m.csv"
+	run --separate-stderr cbcc-aggregate -g '' -c gender --where commune=y "$TMP/m.csv"
+	assert_equal "$stderr" "cbcc-aggregate: --where commune=y: no record has 'y'; commune has $(seq -f "'x%03g'" -s ', ' 0 19), ... (more than 100 values)"
+	printf 'year,gender\n' >"$TMP/e.csv"
+	run --separate-stderr cbcc-aggregate -g '' -c gender --where district=x --where gender=x "$TMP/e.csv"
+	assert_failure 1
+	assert_equal "$stderr" "cbcc-aggregate: $TMP/e.csv:1: no column 'district' for --where"
+	run --separate-stderr cbcc-aggregate -g '' -c gender --where gender=x "$TMP/e.csv"
+	assert_success
+	assert_equal "$stderr" "cbcc-aggregate: --where gender=x: no record has 'x'; there are no records"
+}
+
+@test "counts stay exact whatever the number of levels: checked against awk on many groups and values" {
+	awk 'BEGIN { srand(5); print "year,unit,ghi_chu,education_level"
+	    for (i = 0; i < 6000; i++) printf "%d,u%d,v%d,%s\n", 2020 + i % 2,
+	        int(rand() * 200), int(rand() * (1 + i / 20)),
+	        (rand() < 0.1 ? "x" int(rand() * 40) : "dai_hoc") }' >"$TMP/r.csv"
+	cbcc-aggregate -g year,unit -c ghi_chu,education_level -p 0 "$TMP/r.csv" 2>/dev/null |
+	    awk -F, 'NR > 1 && $5 > 0 { print $1, $2, $3, $4, $5, $6 }' | sort >"$TMP/got"
+	awk -F, 'NR > 1 { t[$1 " " $2]++; c[$1 " " $2 " ghi_chu " $3]++
+	    c[$1 " " $2 " education " $4]++ }
+	    END { for (k in c) { split(k, f, " "); print k, c[k], t[f[1] " " f[2]] } }' \
+	    "$TMP/r.csv" | sort >"$TMP/want"
+	cmp "$TMP/got" "$TMP/want"
+	[ "$(wc -l <"$TMP/want")" -gt 5000 ]
 }

@@ -175,3 +175,36 @@ $TMP/a.csv,8,bad total: 'x' is not a whole number,\"2021,education,dai_hoc,1,x,\
 	assert_output "cbcc-diff-years: group 'Nậm Pồ', dimension education: no rows for 2016, left empty
 cbcc-diff-years: write error on standard output: No space left on device"
 }
+
+@test "--from and --to: only their years are held; rows of other years are checked for their form only" {
+	printf '%s\n' year,dimension,level,count,total,percent \
+	    2016,education,dai_hoc,1,2,50.0 2019,education,dai_hoc,1,2,50.0 \
+	    2019,education,dai_hoc,1,2,50.0 2019,education,trung_cap,x,2, \
+	    2019,gender,nu,1,2,50.0 2021,gender,nu,3,4,75.0 \
+	    2021,education,dai_hoc,2,4,50.0 >"$TMP/a.csv"
+	run --separate-stderr cbcc-diff-years --from 2016 --to 2021 --rejects "$TMP/rej.csv" "$TMP/a.csv"
+	assert_success
+	# gender first appears in 2019: dimensions keep their order of appearance.
+	assert_output "dimension,level,year_from,year_to,count_from,count_to,percent_from,percent_to,change_count,change_pp
+education,dai_hoc,2016,2021,1,2,50.0,50.0,1,0.0
+gender,nu,2016,2021,,3,,75.0,,"
+	assert_equal "$stderr" "cbcc-diff-years: dimension gender: no rows for 2016, left empty"
+	run cut -d, -f2-3 "$TMP/rej.csv"
+	assert_output "line,reason
+5,bad count: 'x' is not a whole number"
+	run --separate-stderr cbcc-diff-years --rejects "$TMP/rej.csv" "$TMP/a.csv"
+	assert_success
+	run cut -d, -f2-3 "$TMP/rej.csv"
+	assert_output 'line,reason
+4,"duplicate: a second row for this group
+5,bad count: '"'x'"' is not a whole number'
+	run --separate-stderr cbcc-diff-years --consecutive --from 2019 --rejects "$TMP/rej.csv" "$TMP/a.csv"
+	assert_success
+	assert_output "dimension,level,year_from,year_to,count_from,count_to,percent_from,percent_to,change_count,change_pp
+education,dai_hoc,2019,2021,1,2,50.0,50.0,1,0.0
+gender,nu,2019,2021,1,3,50.0,75.0,2,25.0"
+	run cut -d, -f2 "$TMP/rej.csv"
+	assert_output "line
+4
+5"
+}

@@ -64,12 +64,12 @@ out.lock"
 	    diff-staff-type.csv training.csv
 	assert_success
 	assert_output "$(cat report.txt)"
-	assert_line --index 6 "Năm 2021: tổng số 4 người."
-	assert_line --index 7 "Trình độ chuyên môn: trung cấp 25,0%; đại học 50,0%; trên đại học 25,0%."
+	assert_line --index 10 "Năm 2021: tổng số 4 người."
+	assert_line --index 11 "Trình độ chuyên môn: trung cấp 25,0%; đại học 50,0%; trên đại học 25,0%."
 	assert_line "Năm 2021, Huyện Điện Biên: bồi dưỡng 2/2 lượt, đạt 100,0% kế hoạch."
 	# A chart per dimension for all, for cán bộ and for công chức.
 	run grep -c '<svg ' report.html
-	assert_output 15
+	assert_output 27
 	run head -2 rejects.csv
 	assert_output "step,file,line,reason,record"
 }
@@ -172,7 +172,7 @@ usage: cbcc-indicators [-qV] [-d difficult] [-o dir] [-p plan] [-s standards]
 	assert_line --partial "trung cấp trở lên 38,0%; "
 	assert_line "Năm 2021, Huyện Điện Biên: bồi dưỡng 8.672/8.145 lượt, đạt 106,5% kế hoạch."
 	run grep -c '<svg ' "$TMP/out/report.html"
-	assert_output 15
+	assert_output 27
 }
 
 @test "indicators: cbcc-demo prints the headline figures" {

@@ -82,6 +82,7 @@ total"
 	assert_line --regexp '^\| cbcc-aggregate -g year,district \(classified\) \| .* mlr/cbcc = [0-9.]+ >= 5 +\| (met|NOT) +\|$'
 	assert_line --regexp '^\| normalize \| classify \| aggregate \(raw\) +\| .* cbcc/mlr cat = [0-9.]+ <= 0.5 +\| (met|NOT) +\|$'
 	assert_line --regexp '^\| cbcc-aggregate +\| +[0-9]+ \| +[0-9]+ \| (same|GROWS) +\|$'
+	assert_line --regexp '^\| cbcc-diff-years --consecutive +\| +[0-9]+ \| +[0-9]+ \| +-?[0-9]+ \|$'
 	[ -s "$TMP/bench/raw-500.csv" ] && [ -s "$TMP/bench/classified-50.csv" ]
 	assert_equal "$stderr" "bench: generating 500 rows
 bench: generating 50 rows"

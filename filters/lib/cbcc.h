@@ -17,6 +17,7 @@
  *   vnum.c  vnum_  Vietnamese number style (1.279; 64,7%)
  *   date.c  date_  calendar days and Excel serial numbers
  *   hash.c  hash_  a hash table of byte-string keys, numbered densely
+ *   tally.c tally_ counters for many groups: a row of cells per group
  *   memo.c  memo_  a bounded memo of a pure function over short strings
  *   xlsx.c  xlsx_  .xlsx workbooks in; xls.c: .xls workbooks in
  */

@@ -15,30 +15,34 @@ int aggregate_main(int, char *[]);
 
 /*
  * Free and forget what the last run of aggregate_main left in its
- * globals (the groups are counted by the hash of group keys).
+ * globals: the groups' hash table and tally, the dimensions, the --where
+ * conditions.
  */
 static void
 reset(void)
 {
 	size_t i, j;
 
-	if (groups != NULL) {
-		for (i = 0; i < hash_count(groups); i++) {
-			for (j = 0; j < grps[i].ngd; j++)
-				free(grps[i].gd[j].c);
-			free(grps[i].gd);
-		}
-		hash_free(groups);
-	}
-	free(grps);
+	hash_free(groups);
+	tally_free(tl);
 	for (i = 0; i < ndims; i++) {
 		free(dims[i].col);
 		free(dims[i].name);
-		if (dims[i].vals != NULL)
-			hash_free(dims[i].vals);
-		free(dims[i].warned);
+		hash_free(dims[i].vals);
 	}
 	free(dims);
+	for (i = 0; i < nwh; i++) {
+		free(wh[i].col);
+		for (j = 0; j < wh[i].nit; j++)
+			free(wh[i].it[j].s);
+		for (j = 0; j < wh[i].nv; j++)
+			free((char *)wh[i].v[j].p);
+		free(wh[i].it);
+		free(wh[i].v);
+		free(wh[i].vit);
+		hash_free(wh[i].vals);
+	}
+	free(wh);
 	freelist(gcols, ngcols);
 	if (incols != NULL)
 		freelist(incols, nin);
@@ -52,8 +56,9 @@ reset(void)
 	dims = NULL;
 	ndims = 0;
 	groups = NULL;
-	grps = NULL;
-	grpcap = 0;
+	tl = NULL;
+	hd = 0;
+	lastg = HASH_NONE;
 	prec = 1;
 	cumulative = 0;
 	merge = 0;
