@@ -159,7 +159,8 @@ placekey(int level, const char *p, size_t len, struct pkey *k)
 	buf_reset(&low);
 	buf_reset(&clean);
 	text_clean(&clean, p, len);	/* NFC, one tone placement */
-	unit_name(&k->show, level, clean.p, clean.len);
+	if (clean.len > 0)	/* unit_name wants a name */
+		unit_name(&k->show, level, clean.p, clean.len);
 	buf_add(&k->show, "", 0);
 	text_key(&key, k->show.p, k->show.len, KEYFLAGS);
 	buf_add(&key, "", 0);
