@@ -1,8 +1,9 @@
 /*
  * cbcc-classify-education - free-text qualifications to the level codes of
  * SPEC section 4: appends <column>_level for education, political_theory,
- * state_mgmt, it_skill and foreign_language, and the derived columns
- * ethnic_minority and age_band, by rule tables under filters/rules.
+ * state_mgmt, it_skill, foreign_language and general_education, and the
+ * derived columns ethnic_minority and age_band, by rule tables under
+ * filters/rules.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "cbcc.h"
 #include "cls.h"
+#include "date.h"
 #include "lvl.h"
 #include "opt.h"
 #include "out.h"
@@ -56,10 +58,9 @@ dimensions(const char *arg)
 	for (;;) {
 		n = strcspn(p, ",");
 		if ((d = lvl_find(p, n)) == NULL) {
-			cbcc_warnx("-d: unknown dimension '%.*s' (education, "
-			    "political_theory, state_mgmt, it_skill, "
-			    "foreign_language, ethnic_minority, age_band)",
-			    (int)n, p);
+			cbcc_warnx("-d: unknown dimension '%.*s' (%s, "
+			    "ethnic_minority, age_band)", (int)n, p,
+			    cls_dimnames(", "));
 			opt_usage();
 		}
 		want[d - lvl_dims] = 1;
@@ -131,20 +132,6 @@ header(struct out *o, const struct field *h, size_t nf, size_t width)
 	free(names);
 }
 
-/* A 4-digit year in f, or -1. */
-static int
-year(const struct field *f)
-{
-	size_t i;
-
-	if (f->len != 4)
-		return -1;
-	for (i = 0; i < 4; i++)
-		if (f->p[i] < '0' || f->p[i] > '9')
-			return -1;
-	return atoi(f->p);
-}
-
 /* The age band at 31 December of year y of someone born in b, or "". */
 static const char *
 ageband(const struct lvl_dim *d, int y, int b)
@@ -197,7 +184,8 @@ classify(const struct field *f)
 		t = &dst[i];
 		x = &f[t->src];
 		if (strcmp(t->d->name, "age_band") == 0)
-			t->val = ageband(t->d, year(x), year(&f[t->src2]));
+			t->val = ageband(t->d, date_year(x->p, x->len),
+			    date_year(f[t->src2].p, f[t->src2].len));
 		else if (strcmp(t->d->name, "ethnic_minority") == 0)
 			t->val = minority(x);
 		else {

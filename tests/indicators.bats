@@ -114,7 +114,9 @@ out.lock"
 	chmod +x "$TMP/bin/cbcc-report"
 	PATH=$TMP/bin:$PATH run_ind
 	assert_failure 1
-	assert_equal "$stderr" "cbcc-indicators: step report failed (exit 3); $TMP/out not written"
+	assert_equal "$stderr" "cbcc-check-standards: 2016: 1 record, no standard in force
+cbcc-check-standards: 2021: 1 record, no standard in force
+cbcc-indicators: step report failed (exit 3); $TMP/out not written"
 	run ls "$TMP"
 	assert_output "bin
 out.lock"

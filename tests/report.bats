@@ -11,12 +11,12 @@ R=$BATS_TEST_DIRNAME/fixtures/report
 	assert_equal "$stderr" ""
 	assert_output "Năm 2016: tổng số 1.000 người.
 Trình độ chuyên môn: chưa qua đào tạo 0,8%; sơ cấp 1,0%; trung cấp 66,4%; cao đẳng 11,7%; đại học 19,6%; không rõ 0,5%.
-Trình độ lý luận chính trị: chưa qua 40,0%; sơ cấp 30,0%; trung cấp 28,0%; cao cấp 2,0%; trung cấp trở lên 30,0%.
+Trình độ lý luận chính trị: chưa qua đào tạo 40,0%; sơ cấp 30,0%; trung cấp 28,0%; cao cấp 2,0%; trung cấp trở lên 30,0%.
 300/1.000 người (30,0%) đã qua bồi dưỡng quản lý nhà nước: chuyên viên 29,0%; chuyên viên chính 1,0%.
 
 Năm 2021: tổng số 1.279 người.
 Trình độ chuyên môn: trung cấp 25,6%; cao đẳng 9,5%; đại học 64,7%; trên đại học 0,2%.
-Trình độ lý luận chính trị: chưa qua 39,1%; sơ cấp 22,9%; trung cấp 35,2%; cao cấp 2,8%; trung cấp trở lên 38,0%.
+Trình độ lý luận chính trị: chưa qua đào tạo 39,1%; sơ cấp 22,9%; trung cấp 35,2%; cao cấp 2,8%; trung cấp trở lên 38,0%.
 769/1.279 người (60,1%) đã qua bồi dưỡng quản lý nhà nước: chuyên viên 54,7%; chuyên viên chính 5,4%."
 }
 
@@ -67,7 +67,7 @@ Năm 2021, Huyện <Mường> & Ảng, cán bộ: tổng số 3 người.
 
 So sánh năm 2021 với năm 2016:
 Trình độ chuyên môn: chưa qua đào tạo giảm 0,8 điểm phần trăm (từ 0,8% xuống 0,0%); sơ cấp giảm 1,0 điểm phần trăm (từ 1,0% xuống 0,0%); trung cấp giảm 40,8 điểm phần trăm (từ 66,4% xuống 25,6%); cao đẳng giảm 2,2 điểm phần trăm (từ 11,7% xuống 9,5%); đại học tăng 45,1 điểm phần trăm (từ 19,6% lên 64,7%); trên đại học tăng 0,2 điểm phần trăm (từ 0,0% lên 0,2%); không rõ giảm 0,5 điểm phần trăm (từ 0,5% xuống 0,0%).
-Trình độ lý luận chính trị: chưa qua giảm 0,9 điểm phần trăm (từ 40,0% xuống 39,1%); sơ cấp giảm 7,1 điểm phần trăm (từ 30,0% xuống 22,9%); trung cấp tăng 7,2 điểm phần trăm (từ 28,0% lên 35,2%); cao cấp tăng 0,8 điểm phần trăm (từ 2,0% lên 2,8%); trung cấp trở lên tăng 8,0 điểm phần trăm (từ 30,0% lên 38,0%).
+Trình độ lý luận chính trị: chưa qua đào tạo giảm 0,9 điểm phần trăm (từ 40,0% xuống 39,1%); sơ cấp giảm 7,1 điểm phần trăm (từ 30,0% xuống 22,9%); trung cấp tăng 7,2 điểm phần trăm (từ 28,0% lên 35,2%); cao cấp tăng 0,8 điểm phần trăm (từ 2,0% lên 2,8%); trung cấp trở lên tăng 8,0 điểm phần trăm (từ 30,0% lên 38,0%).
 Quản lý nhà nước: chưa qua bồi dưỡng giảm 30,1 điểm phần trăm (từ 70,0% xuống 39,9%); chuyên viên tăng 25,7 điểm phần trăm (từ 29,0% lên 54,7%); chuyên viên chính tăng 4,4 điểm phần trăm (từ 1,0% lên 5,4%); đã qua bồi dưỡng tăng 30,1 điểm phần trăm (từ 30,0% lên 60,1%).
 
 Năm 2021, Huyện Điện Biên: bồi dưỡng 8.672/8.145 lượt, đạt 106,5% kế hoạch.

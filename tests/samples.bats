@@ -212,12 +212,14 @@ Thị xã Mường Lay,61"
 	    -s "$SAMPLES/standards.csv" -d "$SAMPLES/difficult-2021.txt" \
 	    "$TMP/classified-2021.csv"
 	assert_success
-	[ -z "$stderr" ]
+	# Cán bộ: no rule of the table is in force before 2022.
+	assert_equal "$stderr" "cbcc-check-standards: 2021: 1399 records, no standard in force"
 	printf '%s\n' "$output" >"$TMP/all.csv"
 	# Every record comes out once with --all.
 	[ "$(mlr --icsv --onidx count "$TMP/all.csv")" -eq 2678 ]
-	# Civil servants in the city's wards need dai_hoc: their count below
-	# it is the count of trung_cap and cao_dang there (all have a level).
+	# Civil servants in the city's wards need dai_hoc (Thông tư 13/2019):
+	# their count below it is the count of trung_cap and cao_dang there
+	# (all have a level).
 	want=$(mlr --icsv --onidx filter '$staff_type == "cong_chuc" &&
 	    $district == "Thành phố Điện Biên Phủ" &&
 	    $commune =~ "^(Mường Thanh|Him Lam|Tân Thanh|Thanh Bình|Thanh Trường|Nam Thanh|Noong Bua)$" &&
@@ -229,13 +231,52 @@ Thị xã Mường Lay,61"
 	echo "want $want, got $got"
 	[ "$got" -eq "$want" ]
 	[ "$got" -gt 0 ]
-	# Nobody is without a standard: the table covers every title.
-	refute_line --partial ",no_standard"
 	run cbcc-aggregate --records -g staff_type,shortfall "$TMP/all.csv"
 	assert_success
-	assert_line --regexp '^can_bo,ok,[0-9]+$'
-	assert_line --regexp '^cong_chuc,ok,[0-9]+$'
-	assert_line --regexp '^cong_chuc,state_mgmt<chuyen_vien,[0-9]+$'
+	assert_output "staff_type,shortfall,count
+can_bo,no_standard,1399
+cong_chuc,education<dai_hoc,10
+cong_chuc,education<dai_hoc;it_skill=unknown,4
+cong_chuc,exempt,128
+cong_chuc,it_skill=unknown,197
+cong_chuc,ok,940"
+}
+
+@test "samples: check-standards on 2016 judges by the 2016 rules (trung cấp, Thông tư 06/2012)" {
+	need cbcc-normalize cbcc-classify-education cbcc-aggregate
+	classify 2016
+	run --separate-stderr cbcc-check-standards \
+	    -s "$SAMPLES/standards.csv" -d "$SAMPLES/difficult-2021.txt" \
+	    "$TMP/classified-2016.csv"
+	assert_success
+	assert_equal "$stderr" "cbcc-check-standards: 2016: 1410 records, no standard in force"
+	printf '%s\n' "$output" >"$TMP/below.csv"
+	# Below the trung cấp rule: the civil servants but the police chief
+	# and the military commander (their own law) with less than trung cấp
+	# or no known qualification.
+	want=$(mlr --icsv --onidx filter '$staff_type == "cong_chuc" &&
+	    !($position =~ "^(Trưởng Công an|Chỉ huy|CHT)") &&
+	    ($education_level == "chua_dao_tao" || $education_level == "so_cap" ||
+	    $education_level == "unknown")' then count "$TMP/classified-2016.csv")
+	got=$(mlr --icsv --onidx filter '$staff_type == "cong_chuc"' \
+	    then count "$TMP/below.csv")
+	echo "want $want, got $got"
+	[ "$got" -eq "$want" ]
+	run mlr --icsv --ocsv count -g shortfall then sort -f shortfall \
+	    "$TMP/below.csv"
+	assert_output "shortfall,count
+education<trung_cap,17
+education=unknown,7
+no_standard,1410"
+	# Nobody of 2016 is held to the later đại học or IT rules.
+	refute_output --partial "dai_hoc"
+	refute_output --partial "it_skill"
+	# The 129 police chiefs of 2016 are not judged by the đại học rule.
+	cbcc-check-standards -a -s "$SAMPLES/standards.csv" \
+	    "$TMP/classified-2016.csv" >"$TMP/all.csv" 2>/dev/null
+	run mlr --icsv --onidx filter '$position == "Trưởng Công an"' \
+	    then count-distinct -f shortfall "$TMP/all.csv"
+	assert_output "exempt 129"
 }
 
 # 2026: the 45 communes of the 2025 map (samples/README.md).

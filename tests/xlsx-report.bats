@@ -41,7 +41,7 @@ Số lượt bồi dưỡng so với kế hoạch.,,,
 "Số người và tỷ lệ (%) trên tổng số của từng đơn vị, từng năm.",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,
 
 Đơn vị,Năm,Tổng số (người),Trình độ chuyên môn,,,,,,,,,,,,,,Trình độ lý luận chính trị,,,,,,,,Quản lý nhà nước,,,,,,,
-,,,Chưa qua đào tạo,,Sơ cấp,,Trung cấp,,Cao đẳng,,Đại học,,Trên đại học,,Không rõ,,Chưa qua,,Sơ cấp,,Trung cấp,,Cao cấp,,Chưa qua bồi dưỡng,,Chuyên viên,,Chuyên viên chính,,Chuyên viên cao cấp,
+,,,Chưa qua đào tạo,,Sơ cấp,,Trung cấp,,Cao đẳng,,Đại học,,Trên đại học,,Không rõ,,Chưa qua đào tạo,,Sơ cấp,,Trung cấp,,Cao cấp,,Chưa qua bồi dưỡng,,Chuyên viên,,Chuyên viên chính,,Chuyên viên cao cấp,
 ,,,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ,Số người,Tỷ lệ
 Toàn bộ,2016,1000,8,0.008,10,0.01,664,0.664,117,0.117,196,0.196,0,0,5,0.005,400,0.4,300,0.3,280,0.28,20,0.02,700,0.7,290,0.29,10,0.01,0,0
 Toàn bộ,2021,1279,0,0,0,0,327,0.2556684910086005,122,0.09538702111024237,827,0.6465989053948398,3,0.002345582486317436,0,0,500,0.3909304143862393,293,0.2290852228303362,450,0.3518373729476153,36,0.02814698983580922,510,0.3987490226739641,700,0.547302580140735,69,0.05394839718530102,0,0'
@@ -82,7 +82,7 @@ Toàn bộ,2016,2021,Trình độ chuyên môn,Cao đẳng,117,122,0.117,0.095,5
 Toàn bộ,2016,2021,Trình độ chuyên môn,Đại học,196,827,0.196,0.647,631,45.1
 Toàn bộ,2016,2021,Trình độ chuyên môn,Trên đại học,0,3,0,0.002,3,0.2
 Toàn bộ,2016,2021,Trình độ chuyên môn,Không rõ,5,0,0.005,0,-5,-0.5
-Toàn bộ,2016,2021,Trình độ lý luận chính trị,Chưa qua,400,500,0.4,0.391,100,-0.9
+Toàn bộ,2016,2021,Trình độ lý luận chính trị,Chưa qua đào tạo,400,500,0.4,0.391,100,-0.9
 Toàn bộ,2016,2021,Trình độ lý luận chính trị,Sơ cấp,300,293,0.3,0.229,-7,-7.1
 Toàn bộ,2016,2021,Trình độ lý luận chính trị,Trung cấp,280,450,0.28,0.352,170,7.2
 Toàn bộ,2016,2021,Trình độ lý luận chính trị,Cao cấp,20,36,0.02,0.028,16,0.8

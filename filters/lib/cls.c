@@ -17,7 +17,9 @@
 
 enum {
 	CODE_IGNORE = -2,	/* consumes its words, counts nothing */
-	CODE_STUDYING = -3	/* cancels the qualification beside it */
+	CODE_STUDYING = -3,	/* cancels the qualification beside it */
+	CODE_OTHER = -4		/* another kind of certificate: cancels the
+				 * levels after it, or else the one before */
 };
 
 struct rule {
@@ -107,6 +109,30 @@ cls_dim(const struct lvl_dim *d)
 	n = strlen(d->name);
 	return strncmp(d->column, d->name, n) == 0 &&
 	    strcmp(d->column + n, "_level") == 0;
+}
+
+/*
+ * The names of the dimensions of qualification text, "education,
+ * political_theory, ..." with last between the last two.  Static.
+ */
+const char *
+cls_dimnames(const char *last)
+{
+	static struct buf b;
+	size_t i, n = 0, k = 0;
+
+	for (i = 0; i < lvl_ndims; i++)
+		n += cls_dim(&lvl_dims[i]);
+	buf_reset(&b);
+	for (i = 0; i < lvl_ndims; i++) {
+		if (!cls_dim(&lvl_dims[i]))
+			continue;
+		if (k > 0)
+			buf_adds(&b, k + 1 == n ? last : ", ");
+		buf_adds(&b, lvl_dims[i].name);
+		k++;
+	}
+	return b.p;
 }
 
 /* How many rules d has. */
@@ -206,6 +232,8 @@ addrule(struct cls *c, const char *file, unsigned long line, int dim,
 		lvl = CODE_IGNORE;
 	else if (strcmp(code, "studying") == 0)
 		lvl = CODE_STUDYING;
+	else if (strcmp(code, "other") == 0)
+		lvl = CODE_OTHER;
 	else if ((lvl = lvl_index(d, code, strlen(code))) < 0)
 		BAD("'%s' is not a level of %s", code, d->name);
 	for (i = 0; phrase[i] != '\0'; i++)
@@ -282,9 +310,8 @@ cls_load(struct cls *c, const char *file, const char *text, size_t len)
 				BAD("bad section line '%s'", s);
 			d = lvl_find(s + 1, (size_t)(e - s - 2));
 			if (d == NULL || !cls_dim(d))
-				BAD("unknown section '%s' (education, "
-				    "political_theory, state_mgmt, it_skill or "
-				    "foreign_language)", s);
+				BAD("unknown section '%s' (%s)", s,
+				    cls_dimnames(" or "));
 			dim = (int)(d - lvl_dims);
 			continue;
 		}
@@ -312,7 +339,7 @@ classify(struct cls *c, int dim, const char *p, size_t len)
 	struct rule *r;
 	const char *k;
 	size_t s, end, i, j, L, nm, off, klen, idx = HASH_NONE;
-	int lvl = -1, found;
+	int lvl = -1, found, code;
 
 	fold(c, p, len);
 	for (s = 0; s < c->nw; s = end + 1) {
@@ -343,12 +370,15 @@ classify(struct cls *c, int dim, const char *p, size_t len)
 			nm++;
 		}
 		/* A studying phrase cancels the next qualification, or else
-		 * the one before it. */
+		 * the one before it; an "other" phrase every qualification
+		 * after it, or else the one before it. */
 		for (i = 0; i < nm; i++) {
-			if (c->r[c->m[i].rule].code != CODE_STUDYING)
+			code = c->r[c->m[i].rule].code;
+			if (code != CODE_STUDYING && code != CODE_OTHER)
 				continue;
 			found = 0;
-			for (j = i + 1; j < nm && !found; j++)
+			for (j = i + 1; j < nm && (!found ||
+			    code == CODE_OTHER); j++)
 				if (c->r[c->m[j].rule].code >= 0 &&
 				    !c->m[j].off)
 					c->m[j].off = found = 1;
@@ -422,6 +452,7 @@ cls_hits(const struct cls *c, struct out *o)
 		out_str(o, lvl_dims[r->dim].name);
 		out_str(o, r->code == CODE_IGNORE ? "ignore" :
 		    r->code == CODE_STUDYING ? "studying" :
+		    r->code == CODE_OTHER ? "other" :
 		    lvl_dims[r->dim].codes[r->code]);
 		out_str(o, r->phrase);
 		snprintf(num, sizeof(num), "%lu", r->hits);

@@ -12,8 +12,10 @@
  * diacritics, y/i, punctuation, spacing) and scanned left to right for
  * rule phrases, whole words, the longest first.  A "studying" phrase
  * cancels the qualification after it in its part, or else the one before
- * it; "ignore" phrases consume their words and count nothing.  The
- * highest level left counts.
+ * it; "ignore" phrases consume their words and count nothing; "other"
+ * phrases (a certificate of another kind: a language in the IT column)
+ * cancel every qualification after them in their part, or else the one
+ * before.  The highest level left counts.
  */
 #ifndef CLS_H
 #define CLS_H
@@ -29,6 +31,7 @@ struct cls	*cls_new(void);
 void		 cls_load(struct cls *, const char *file, const char *text,
 		    size_t len);
 int		 cls_dim(const struct lvl_dim *);
+const char	*cls_dimnames(const char *);
 size_t		 cls_nrules(const struct cls *, const struct lvl_dim *);
 int		 cls_match(struct cls *, const struct lvl_dim *, const char *,
 		    size_t);

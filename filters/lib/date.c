@@ -34,3 +34,20 @@ date_civil(long days, int *y, int *m, int *d)
 	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
+
+/* The year in p[0..len) when it is exactly four digits, else -1. */
+int
+date_year(const char *p, size_t len)
+{
+	size_t i;
+	int y = 0;
+
+	if (len != 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		y = y * 10 + (p[i] - '0');
+	}
+	return y;
+}

@@ -13,20 +13,27 @@ static const char *const edul[] = { "chưa qua đào tạo", "sơ cấp",
     "trung cấp", "cao đẳng", "đại học", "thạc sĩ", "tiến sĩ" };
 static const char *const pol[] = { "chua_qua", "so_cap", "trung_cap",
     "cao_cap" };
-static const char *const poll[] = { "chưa qua", "sơ cấp", "trung cấp",
-    "cao cấp" };
+static const char *const poll[] = { "chưa qua đào tạo", "sơ cấp",
+    "trung cấp", "cao cấp" };
 static const char *const qlnn[] = { "chua_qua", "chuyen_vien",
     "chuyen_vien_chinh", "chuyen_vien_cao_cap" };
 static const char *const qlnnl[] = { "chưa qua bồi dưỡng", "chuyên viên",
     "chuyên viên chính", "chuyên viên cao cấp" };
 static const char *const it[] = { "chua_qua", "co_ban", "nang_cao",
     "trung_cap_tro_len" };
-static const char *const itl[] = { "chưa qua", "cơ bản", "nâng cao",
-    "trung cấp trở lên" };
-static const char *const fl[] = { "chua_qua", "a", "b", "c",
-    "dai_hoc_tro_len" };
-static const char *const fll[] = { "chưa qua", "trình độ A", "trình độ B",
-    "trình độ C", "đại học trở lên" };
+static const char *const itl[] = { "chưa có chứng chỉ", "cơ bản",
+    "nâng cao", "trung cấp trở lên" };
+/* The 6-level framework (Thông tư 01/2014/TT-BGDĐT); the old A, B, C are
+ * bậc 1, 2, 3 (Công văn 6089/BGDĐT-GDTX, 2014). */
+static const char *const fl[] = { "chua_qua", "bac_1", "bac_2", "bac_3",
+    "bac_4", "bac_5_tro_len", "dai_hoc_tro_len" };
+static const char *const fll[] = { "chưa có chứng chỉ", "bậc 1 (A1)",
+    "bậc 2 (A2)", "bậc 3 (B1)", "bậc 4 (B2)", "bậc 5–6 (C1, C2)",
+    "đại học trở lên" };
+/* General schooling (trình độ văn hóa), the level reached. */
+static const char *const gen[] = { "tieu_hoc", "thcs", "thpt" };
+static const char *const genl[] = { "tiểu học", "trung học cơ sở",
+    "trung học phổ thông" };
 static const char *const age[] = { "den_30", "31_40", "41_50", "51_60",
     "tren_60" };
 static const char *const agel[] = { "từ 30 trở xuống", "từ 31 đến 40",
@@ -48,6 +55,8 @@ const struct lvl_dim lvl_dims[] = {
 	{ "it_skill", "it_skill_level", "Tin học", it, itl, N(it), 1 },
 	{ "foreign_language", "foreign_language_level", "Ngoại ngữ",
 	    fl, fll, N(fl), 1 },
+	{ "general_education", "general_education_level", "Trình độ văn hóa",
+	    gen, genl, N(gen), 1 },
 	{ "age_band", "age_band", "Độ tuổi", age, agel, N(age), 0 },
 	{ "ethnic_minority", "ethnic_minority", "Dân tộc thiểu số",
 	    eth, ethl, N(eth), 0 },

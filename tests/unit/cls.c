@@ -55,7 +55,12 @@ static const char rules[] =
     "[political_theory]\n"
     "trung_cap   TC LLCT\n"
     "[education]\n"
-    "tien_si     TS\n";
+    "tien_si     TS\n"
+    "[it_skill]\n"
+    "co_ban      B\n"
+    "co_ban      Tin học B\n"
+    "nang_cao    Nâng cao\n"
+    "other       Tiếng Anh\n";
 
 int
 main(void)
@@ -108,6 +113,18 @@ main(void)
 	check(c, "political_theory", "TC LLCT", "trung_cap");
 	check(c, "political_theory", "TC", "unknown");
 	check(c, "it_skill", "TC", "unknown");
+	/* "other": a language in the IT column cancels what follows it in
+	 * its part, or else the level right before it. */
+	check(c, "it_skill", "B", "co_ban");
+	check(c, "it_skill", "Tiếng Anh B", "unknown");
+	check(c, "it_skill", "Tiếng Anh giao tiếp B", "unknown");
+	check(c, "it_skill", "Tiếng Anh B Nâng cao", "unknown");
+	check(c, "it_skill", "B tiếng Anh", "unknown");
+	check(c, "it_skill", "Tin học B Nâng cao tiếng Anh", "co_ban");
+	check(c, "it_skill", "Tiếng Anh B, Tin học B", "co_ban");
+	check(c, "it_skill", "Tin học B; Tiếng Anh", "co_ban");
+	check(c, "it_skill", "Tiếng Anh", "unknown");
+	check(c, "education", "B", "unknown");
 	/* The cache answers the same. */
 	check(c, "education", "TC, ĐH", "dai_hoc");
 	check(c, "political_theory", "TC LLCT", "trung_cap");
