@@ -121,3 +121,17 @@ bad_case() {
 @test "bad: classify-unterminated" { bad_case classify-unterminated; }
 @test "bad: merge-groups-differ" { bad_case merge-groups-differ; }
 @test "bad: corrupt-sheet" { bad_case corrupt-sheet; }
+@test "bad: xls-truncated" { bad_case xls-truncated; }
+@test "bad: xls-sector-loop" { bad_case xls-sector-loop; }
+@test "bad: xls-sector-outside" { bad_case xls-sector-outside; }
+@test "bad: xls-sst-cut" { bad_case xls-sst-cut; }
+@test "bad: xls-record-overrun" { bad_case xls-record-overrun; }
+@test "bad: xls-sst-index" { bad_case xls-sst-index; }
+@test "bad: xls-column" { bad_case xls-column; }
+@test "bad: xls-encrypted" { bad_case xls-encrypted; }
+@test "bad: xls-random-7" { bad_case xls-random-7; }
+@test "bad: xls-random-70" { bad_case xls-random-70; }
+@test "bad: xls-random-80" { bad_case xls-random-80; }
+@test "bad: xls-random-97" { bad_case xls-random-97; }
+@test "bad: xls-random-103" { bad_case xls-random-103; }
+@test "bad: xls-random-186" { bad_case xls-random-186; }
