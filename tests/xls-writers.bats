@@ -95,7 +95,7 @@ numFmtId="14"'
 	done
 }
 
-@test "writers: the cells of each kind, from LibreOffice, Gnumeric and xlwt" {
+@test "writers: the cells of each kind, from LibreOffice, Gnumeric and xlwt; an empty sheet" {
 	long="Quá trình công tác: $(for y in $(seq 1990 2 2020); do printf '%d-%d cán bộ xã Quài Cang; ' "$y" $((y + 2)); done)"
 	long=${long%; }
 	# LibreOffice keeps a boolean as a number formatted TRUE or FALSE:
@@ -120,4 +120,13 @@ $long,,,,,"
 0.25,1985,1986,1987,-3.5,1.0000000000000002
 
 12:00:00,01/01/1990 12:00:00,29/02/1988,,,'
+	# A sheet with no cells: no text.
+	run xlsxdump-tool "$W/xlwt-cells.xls"
+	assert_output 'xls
+1	Ô
+2	Trống'
+	run --separate-stderr xlsxdump-tool "$W/xlwt-cells.xls" Trống
+	assert_success
+	assert_output ''
+	assert_equal "$stderr" ''
 }

@@ -984,7 +984,8 @@ xls_sheet_open(struct xls *x, size_t i)
 
 	s->x = x;
 	(void)walk(x, i, s);	/* checked by xls_open */
-	qsort(s->c, s->n, sizeof(*s->c), cellcmp);
+	if (s->n > 1)
+		qsort(s->c, s->n, sizeof(*s->c), cellcmp);
 	s->r = sheet_row_new();
 	return s;
 }

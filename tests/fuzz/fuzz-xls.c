@@ -8,7 +8,9 @@
  * the harness puts into a well-formed compound file so that every run
  * reaches the records.  The contract checked besides the sanitizers: the
  * text of a sheet is whole CSV lines, and a workbook that opens reads to
- * the end of every sheet.
+ * the end of every sheet.  Seeds (seeds/xls): the .xls fixtures after a
+ * byte 0, their workbook streams after a byte 1, and the inputs that
+ * found faults (regress-*).
  */
 #include "fuzz.h"
 #include "xls.h"
