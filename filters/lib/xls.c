@@ -727,9 +727,9 @@ walk(struct xls *x, size_t i, struct xls_sheet *s)
 		    "of a sheet", x->names[i], pos);
 	for (pos += 4 + size;; pos += 4 + size) {
 		if (!rechdr(x, pos, &type, &size)) {
-			why = pos >= x->len ? "the sheet has no end (EOF "
-			    "record)" : "a record runs past the end of the "
-			    "workbook stream";
+			why = pos >= x->len ? "it has no end (EOF record)" :
+			    "a record runs past the end of the workbook "
+			    "stream";
 			break;
 		}
 		if (type == R_BOF) {
@@ -741,7 +741,7 @@ walk(struct xls *x, size_t i, struct xls_sheet *s)
 		if (depth > 0)
 			continue;
 		if (fpend && type != R_STRING && type != R_SHRFMLA &&
-		    type != R_ARRAY && type != R_TABLE)
+		    type != R_ARRAY && type != R_TABLE && type != R_CONTINUE)
 			fpend = 0;	/* a text result never came */
 		rd_open(&r, x, pos, type == R_STRING);
 		col = 0;
