@@ -61,6 +61,7 @@ struct cfb {
 	size_t		 nseen;		/* room in seen */
 };
 
+/* The little-endian 32-bit number at p. */
 static uint32_t
 get32(const unsigned char *p)
 {

@@ -102,6 +102,7 @@ struct rd {
 	int		 ok;		/* 0: a read went past its end */
 };
 
+/* The little-endian 16-bit number at p. */
 static unsigned
 get16(const unsigned char *p)
 {
@@ -188,6 +189,7 @@ rd_bytes(struct rd *r, void *out, size_t n)
 	}
 }
 
+/* The next 8, 16 or 32 bits of the record, little-endian; 0 past its end. */
 static unsigned
 rd_u8(struct rd *r)
 {
@@ -229,6 +231,7 @@ f64(const unsigned char *b)
 	return d;
 }
 
+/* The next 8 bytes of the record as a double. */
 static double
 rd_f64(struct rd *r)
 {

@@ -32,6 +32,7 @@ check(const char *what, const char *got, const char *want)
 	}
 }
 
+/* Append v to b as 8, 16 or 32 bits, little-endian, or as a double. */
 static void
 u8(struct buf *b, unsigned v)
 {
