@@ -135,3 +135,4 @@ bad_case() {
 @test "bad: xls-random-97" { bad_case xls-random-97; }
 @test "bad: xls-random-103" { bad_case xls-random-103; }
 @test "bad: xls-random-186" { bad_case xls-random-186; }
+@test "bad: xls-header-only" { bad_case xls-header-only; }

@@ -80,10 +80,10 @@ entry(const struct cfb *c, size_t e)
 static unsigned char *
 seen(struct cfb *c, size_t n)
 {
-	if (n > c->nseen) {
+	if (n >= c->nseen) {
 		free(c->seen);
-		c->seen = xmalloc(n);
-		c->nseen = n;
+		c->seen = xmalloc(n + 1);	/* never NULL, n may be 0 */
+		c->nseen = n + 1;
 	}
 	memset(c->seen, 0, n);
 	return c->seen;

@@ -780,8 +780,9 @@ endcell(struct xlsx_sheet *s)
 			return;
 		}
 		buf_reset(&s->val);
-		buf_add(&s->val, x->sst.text.p + x->sst.off[i],
-		    x->sst.off[i + 1] - x->sst.off[i]);
+		if (x->sst.off[i + 1] > x->sst.off[i])	/* text.p may be NULL */
+			buf_add(&s->val, x->sst.text.p + x->sst.off[i],
+			    x->sst.off[i + 1] - x->sst.off[i]);
 		unescape(&s->val);
 	} else if (strcmp(t, "b") == 0) {
 		i = strcmp(s->val.p, "0") == 0;
