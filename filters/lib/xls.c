@@ -48,7 +48,6 @@ struct fmt {
 };
 
 struct xls {
-	char		*path;		/* for messages */
 	unsigned char	*s;		/* the workbook stream */
 	size_t		 len;		/* its length */
 	int		 biff;		/* 8 (Excel 97-2003) or 5 (5.0/95) */
@@ -926,7 +925,6 @@ xls_open(const char *path)
 	const char *why;
 	size_t i;
 
-	x->path = xstrdup(path);
 	x->cd = NOCD;
 	if (!stream(x, path)) {
 		xls_close(x);
@@ -1043,6 +1041,5 @@ xls_close(struct xls *x)
 	free(x->xfkind);
 	buf_free(&x->raw);
 	buf_free(&x->dec);
-	free(x->path);
 	free(x);
 }
