@@ -13,7 +13,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -D_GNU_SOURCE -Ifilters/lib -Ibuild
-LDLIBS = -lcsv -lutf8proc -lzip -lexpat -lfreexl -lxlsxwriter -lm
+LDLIBS = -lcsv -lutf8proc -lzip -lexpat -lxlsxwriter -lm
 
 # The shared library: every .c under filters/lib; the filters: every .c
 # directly under filters, each built into bin/cbcc-NAME.
@@ -110,7 +110,7 @@ clean: clean-build
 # libFuzzer harnesses under tests/fuzz (clang), with ASan and UBSan; not
 # part of "make check".  "make fuzz" runs each for FUZZ_SECONDS on a
 # corpus kept in build/fuzz, seeded from tests/fuzz/seeds/NAME.
-FUZZ = rec normalize cls merge
+FUZZ = rec normalize cls merge xls
 FUZZ_SECONDS = 60
 FUZZCC = clang
 FUZZFLAGS = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -2,7 +2,9 @@
 # Excel workbooks in: cbcc-normalize reads .xlsx and .xls rosters (the
 # xlsx library module), told by their first bytes.  The test workbooks are
 # made here by mkxlsx-tool (libxlsxwriter; libzip for hand-written parts);
-# the .xls ones are committed, made once by fixtures/xlsx/mkxls.py (xlwt).
+# the .xls ones are committed, made once by fixtures/xlsx/mkxls.py (xlwt);
+# damage-tool makes damaged copies.  Workbooks of other writers:
+# xls-writers.bats.
 
 bats_require_minimum_version 1.5.0
 load test_helper
@@ -277,4 +279,51 @@ X,1980'
 	run --separate-stderr cbcc-normalize - <"$TOP/samples/roster-2021.xls"
 	assert_failure 1
 	assert_equal "$stderr" 'cbcc-normalize: <stdin>: an Excel workbook (.xls) on standard input: name its file as an operand'
+}
+
+@test "bad workbooks: a part failing its CRC is an error, nothing leaks" {
+	# The CRC of _rels/.rels in the central directory, byte 194873.
+	cp "$TOP/samples/roster-2021.xlsx" "$TMP/crc.xlsx"
+	printf '\015' | dd of="$TMP/crc.xlsx" bs=1 seek=194873 conv=notrunc \
+	    status=none
+	cd "$TMP"
+	run --separate-stderr cbcc-normalize crc.xlsx
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" 'cbcc-normalize: crc.xlsx: _rels/.rels: CRC error'
+}
+
+# Damaged copies of a sample workbook, $1 (CBCC_DAMAGED of them, 20 unless
+# set; 300 is the full run): each read, or refused with messages that name
+# it; never a crash or a sanitizer's report.
+damaged() {
+	local n=${CBCC_DAMAGED:-20} k f
+	mkdir "$TMP/d"
+	damage-tool -s 1 -n "$n" "$TOP/samples/$1" "$TMP/d"
+	for k in $(seq "$n"); do
+		f=$TMP/d/${1%.*}-$k.${1##*.}
+		run --separate-stderr cbcc-normalize "$f"
+		case $status in
+		0) ;;
+		1) [ -n "$stderr" ] || fail "copy $k: status 1, no message" ;;
+		*) fail "copy $k: status $status: $stderr" ;;
+		esac
+		if grep -v "^cbcc-normalize: \($f\|[0-9]* records\? rejected\)" \
+		    <<<"$stderr" | grep -q .; then
+			fail "copy $k: $stderr"
+		fi
+		if [ "$status" -eq 1 ] && [ "${1##*.}" = xls ]; then
+			[[ $stderr == "cbcc-normalize: $f: not a readable .xls workbook: "* ]] ||
+			    fail "copy $k: $stderr"
+			[ "$(wc -l <<<"$stderr")" -eq 1 ] || fail "copy $k: $stderr"
+		fi
+	done
+}
+
+@test "damaged workbooks: copies of the .xls sample are read or refused, one message each" {
+	damaged roster-2021.xls
+}
+
+@test "damaged workbooks: copies of the .xlsx sample are read or refused with a message" {
+	damaged roster-2021.xlsx
 }

@@ -19,7 +19,10 @@
  *   hash.c  hash_  a hash table of byte-string keys, numbered densely
  *   tally.c tally_ counters for many groups: a row of cells per group
  *   memo.c  memo_  a bounded memo of a pure function over short strings
- *   xlsx.c  xlsx_  .xlsx workbooks in; xls.c: .xls workbooks in
+ *   xlsx.c  xlsx_  workbooks in: .xlsx here, .xls through xls.c
+ *   xls.c   xls_   .xls workbooks (BIFF8, BIFF5), every record bounds-checked
+ *   cfb.c   cfb_   the streams of an OLE2 compound file, bounds-checked
+ *   sheet.c sheet_ sheet rows as CSV text; numbers and dates as cells show
  */
 #ifndef CBCC_H
 #define CBCC_H

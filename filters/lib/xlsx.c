@@ -7,7 +7,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,30 +17,12 @@
 #include <zip.h>
 
 #include "cbcc.h"
-#include "out.h"
+#include "sheet.h"
 #include "text.h"
-#include "date.h"
+#include "xls.h"
 #include "xlsx.h"
 
 #define CHUNK	65536	/* bytes inflated and parsed at a time */
-
-/* The renderer of sheet rows into CSV text. */
-struct xcell {
-	unsigned long	 col;		/* column, from 0 */
-	size_t		 off;		/* its text in row->text */
-	size_t		 len;		/* and length */
-};
-
-struct xlsx_row {
-	FILE		*fp;		/* a stream into pend */
-	struct out	*o;		/* the CSV writer on it */
-	struct buf	 pend;		/* CSV text not yet handed out */
-	size_t		 taken;		/* of it, bytes handed out */
-	struct buf	 text;		/* the cells of the current row */
-	struct xcell	*cells;		/* and where they are */
-	size_t		 ncells, capcells;
-	unsigned long	 width;		/* widest row so far */
-};
 
 /* A shared-strings table: the strings end to end, and where each starts. */
 struct sst {
@@ -67,13 +48,13 @@ struct xlsx {
 
 struct xlsx_sheet {
 	struct xlsx	*x;		/* its workbook */
-	void		*xs;		/* the .xls half, or NULL */
+	struct xls_sheet *xs;		/* the .xls half, or NULL */
 	char		*label;		/* "path[name]" */
 	zip_file_t	*zf;		/* the sheet part */
 	zip_uint64_t	 declared;	/* its declared size */
 	zip_uint64_t	 got;		/* bytes inflated so far */
 	XML_Parser	 p;		/* its parser */
-	struct xlsx_row	*row;		/* its renderer */
+	struct sheet_row *row;		/* its renderer */
 	unsigned long	 rowno;		/* last row written, from 1 */
 	unsigned long	 currow;	/* row being read */
 	unsigned long	 nextcol;	/* column of a cell with no reference */
@@ -122,186 +103,6 @@ xlsx_sniff(const char *path)
 	if (got >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
 		return XLSX_XLS;
 	return XLSX_TEXT;
-}
-
-/* The row renderer. */
-
-/* fopencookie write: append to the pending text. */
-static ssize_t
-rowwrite(void *cookie, const char *p, size_t n)
-{
-	struct xlsx_row *r = cookie;
-
-	buf_add(&r->pend, p, n);
-	return (ssize_t)n;
-}
-
-struct xlsx_row *
-xlsx_row_new(void)
-{
-	static const cookie_io_functions_t io = { NULL, rowwrite, NULL, NULL };
-	struct xlsx_row *r = xcalloc(1, sizeof(*r));
-
-	if ((r->fp = fopencookie(r, "w", io)) == NULL)
-		cbcc_err(EXIT_DATA, "fopencookie");
-	r->o = out_open(r->fp, "sheet text", FMT_CSV);
-	return r;
-}
-
-/* Add cell col (from 0) holding p[0..len) to the current row. */
-void
-xlsx_row_cell(struct xlsx_row *r, unsigned long col, const char *p,
-    size_t len)
-{
-	size_t i;
-
-	if (len == 0)
-		return;
-	if (r->ncells == r->capcells) {
-		r->capcells = r->capcells ? 2 * r->capcells : 32;
-		r->cells = xreallocarray(r->cells, r->capcells,
-		    sizeof(*r->cells));
-	}
-	r->cells[r->ncells].col = col;
-	r->cells[r->ncells].off = r->text.len;
-	r->cells[r->ncells].len = len;
-	r->ncells++;
-	/* One row, one line: a line break in a cell is a space. */
-	for (i = 0; i < len; i++)
-		buf_addc(&r->text, p[i] == '\n' || p[i] == '\r' ? ' ' : p[i]);
-}
-
-static int
-cellcmp(const void *a, const void *b)
-{
-	const struct xcell *x = a, *y = b;
-
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
-	return x->off < y->off ? -1 : x->off > y->off;
-}
-
-/*
- * End the current row: one line, as wide as the widest so far and at
- * least width; an empty line if no cell holds anything.
- */
-void
-xlsx_row_end(struct xlsx_row *r, unsigned long width)
-{
-	unsigned long c;
-	size_t i, j;
-
-	if (width > r->width)
-		r->width = width;
-	if (r->ncells == 0) {
-		buf_addc(&r->pend, '\n');
-		return;
-	}
-	qsort(r->cells, r->ncells, sizeof(*r->cells), cellcmp);
-	if (r->cells[r->ncells - 1].col + 1 > r->width)
-		r->width = r->cells[r->ncells - 1].col + 1;
-	for (c = 0, i = 0; c < r->width; c++) {
-		/* Two cells in one column: the later one stands. */
-		for (j = i; j < r->ncells && r->cells[j].col == c; j++)
-			i = j;
-		if (i < r->ncells && r->cells[i].col == c) {
-			out_field(r->o, r->text.p + r->cells[i].off,
-			    r->cells[i].len);
-			i++;
-		} else
-			out_field(r->o, "", 0);
-	}
-	out_end(r->o);
-	fflush(r->fp);
-	r->ncells = 0;
-	buf_reset(&r->text);
-}
-
-/* Rows with nothing in them: empty lines. */
-void
-xlsx_row_skip(struct xlsx_row *r, unsigned long nrows)
-{
-	while (nrows-- > 0)
-		buf_addc(&r->pend, '\n');
-}
-
-/* Hand out up to n bytes of the text so far; returns how many. */
-size_t
-xlsx_row_take(struct xlsx_row *r, char *buf, size_t n)
-{
-	size_t k = r->pend.len - r->taken;
-
-	if (k > n)
-		k = n;
-	if (k == 0)
-		return 0;	/* nothing held: pend.p may still be NULL */
-	memcpy(buf, r->pend.p + r->taken, k);
-	r->taken += k;
-	if (r->taken == r->pend.len) {
-		buf_reset(&r->pend);
-		r->taken = 0;
-	}
-	return k;
-}
-
-size_t
-xlsx_row_pending(const struct xlsx_row *r)
-{
-	return r->pend.len - r->taken;
-}
-
-void
-xlsx_row_free(struct xlsx_row *r)
-{
-	if (r == NULL)
-		return;
-	out_close(r->o);
-	fclose(r->fp);
-	buf_free(&r->pend);
-	buf_free(&r->text);
-	free(r->cells);
-	free(r);
-}
-
-/*
- * Write Excel serial day number serial as "dd/mm/yyyy" (and " hh:mm:ss"
- * when it has a time of day), or with time set as "hh:mm:ss", into out.
- * Day 1 is 1900-01-01 and day 60 Excel's 29/02/1900; in the 1904 system
- * day 0 is 1904-01-01.
- */
-void
-xlsx_date(char *out, size_t outsz, double serial, int is1904, int time)
-{
-	long day, secs;
-	int y, m, d;
-
-	if (!isfinite(serial) || serial < 0 || serial > 2958466) {
-		snprintf(out, outsz, "%.15g", serial);
-		return;
-	}
-	day = (long)floor(serial);
-	secs = lround((serial - (double)day) * 86400.0);
-	if (secs >= 86400) {
-		day++;
-		secs -= 86400;
-	}
-	if (time) {
-		snprintf(out, outsz, "%02ld:%02ld:%02ld", secs / 3600,
-		    secs / 60 % 60, secs % 60);
-		return;
-	}
-	if (is1904)
-		date_civil(date_days(1904, 1, 1) + day, &y, &m, &d);
-	else if (day == 60) {
-		y = 1900, m = 2, d = 29;
-	} else
-		date_civil(date_days(1899, 12, day < 60 ? 31 : 30) + day, &y,
-		    &m, &d);
-	if (secs == 0)
-		snprintf(out, outsz, "%02d/%02d/%04d", d, m, y);
-	else
-		snprintf(out, outsz, "%02d/%02d/%04d %02ld:%02ld:%02ld", d, m,
-		    y, secs / 3600, secs / 60 % 60, secs % 60);
 }
 
 /* Reading package parts. */
@@ -681,71 +482,26 @@ reltype(const struct small *sm, const char *suffix)
 }
 
 /*
- * Whether number format code (not inside quotes, brackets or after a
- * backslash) is a date ('d') or a time ('t') format, else 0.
+ * Build x->datexf from the styles read into sm: a format is a date by its
+ * code, whatever its number (Gnumeric numbers its own formats from 50),
+ * and by its number when the styles give it no code (sheet_numfmt).
  */
-static int
-datecode(const char *code)
-{
-	int d = 0, m = 0, y = 0, h = 0, s = 0;
-	const char *p;
-
-	for (p = code; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			while (p[1] != '\0' && *++p != '"')
-				;
-			break;
-		case '[':
-			while (p[1] != '\0' && *++p != ']')
-				;
-			break;
-		case '\\':
-		case '_':
-		case '*':
-			if (p[1] != '\0')
-				p++;
-			break;
-		case ';':
-			goto done;	/* the first section decides */
-		default:
-			switch (tolower((unsigned char)*p)) {
-			case 'd': d++; break;
-			case 'm': m++; break;
-			case 'y': y++; break;
-			case 'h': h++; break;
-			case 's': s++; break;
-			}
-		}
-	}
-done:
-	if (d || y || (m && !h && !s))
-		return 'd';
-	if (h || (m && s))
-		return 't';
-	return 0;
-}
-
-/* Build x->datexf from the styles read into sm. */
 static void
 datestyles(struct xlsx *x, const struct small *sm)
 {
+	const char *code;
 	size_t i, j;
-	long f;
 
 	x->nxf = sm->nxffmt;
 	x->datexf = xcalloc(x->nxf + 1, 1);
 	for (i = 0; i < sm->nxffmt; i++) {
-		f = sm->xffmt[i];
-		if ((f >= 14 && f <= 17) || f == 22)
-			x->datexf[i] = 'd';
-		else if ((f >= 18 && f <= 21) || (f >= 45 && f <= 47))
-			x->datexf[i] = 't';
-		else if (f >= 164)
-			for (j = 0; j < sm->nfmt; j++)
-				if (sm->fmtid[j] == f)
-					x->datexf[i] = (unsigned char)
-					    datecode(sm->fmtcode[j]);
+		code = NULL;
+		for (j = sm->nfmt; j > 0; j--)
+			if (sm->fmtid[j - 1] == sm->xffmt[i]) {
+				code = sm->fmtcode[j - 1];
+				break;
+			}
+		x->datexf[i] = (unsigned char)sheet_numfmt(sm->xffmt[i], code);
 	}
 }
 
@@ -770,8 +526,10 @@ openxlsx(struct xlsx *x)
 	memset(&sm, 0, sizeof(sm));
 	sm.x = x;
 	sm.what = P_RELS;
-	if (parsesmall(x, "_rels/.rels", &sm) == -1)
+	if (parsesmall(x, "_rels/.rels", &sm) == -1) {
+		freerels(&sm);
 		return 0;
+	}
 	t = reltype(&sm, "officeDocument");
 	wb = resolve("", t != NULL ? t : "xl/workbook.xml");
 	freerels(&sm);
@@ -1000,27 +758,6 @@ unescape(struct buf *v)
 	buf_free(&o);
 }
 
-/*
- * Write number d into out: a whole number as one ("1985"), else in the
- * fewest significant digits, from 15 (what Excel shows) to 17, that read
- * back as d ("0.25", "1.0000000000000002").
- */
-void
-xlsx_number(char *out, size_t outsz, double d)
-{
-	int p;
-
-	if (d == floor(d) && fabs(d) < 1e15) {
-		snprintf(out, outsz, "%.0f", d);
-		return;
-	}
-	for (p = 15; p <= 17; p++) {
-		snprintf(out, outsz, "%.*g", p, d);
-		if (strtod(out, NULL) == d)
-			break;
-	}
-}
-
 /* The end of a cell: render its value into the row. */
 static void
 endcell(struct xlsx_sheet *s)
@@ -1043,8 +780,9 @@ endcell(struct xlsx_sheet *s)
 			return;
 		}
 		buf_reset(&s->val);
-		buf_add(&s->val, x->sst.text.p + x->sst.off[i],
-		    x->sst.off[i + 1] - x->sst.off[i]);
+		if (x->sst.off[i + 1] > x->sst.off[i])	/* text.p may be NULL */
+			buf_add(&s->val, x->sst.text.p + x->sst.off[i],
+			    x->sst.off[i + 1] - x->sst.off[i]);
 		unescape(&s->val);
 	} else if (strcmp(t, "b") == 0) {
 		i = strcmp(s->val.p, "0") == 0;
@@ -1066,15 +804,15 @@ endcell(struct xlsx_sheet *s)
 		if (*e == '\0' && errno == 0) {
 			if (s->cstyle >= 0 && (size_t)s->cstyle < x->nxf &&
 			    x->datexf[s->cstyle] != 0)
-				xlsx_date(nb, sizeof(nb), d, x->date1904,
+				sheet_date(nb, sizeof(nb), d, x->date1904,
 				    x->datexf[s->cstyle] == 't');
 			else
-				xlsx_number(nb, sizeof(nb), d);
+				sheet_number(nb, sizeof(nb), d);
 			buf_reset(&s->val);
 			buf_adds(&s->val, nb);
 		}
 	}
-	xlsx_row_cell(s->row, s->ccol, s->val.p, s->val.len);
+	sheet_row_cell(s->row, s->ccol, s->val.p, s->val.len);
 }
 
 static void XMLCALL
@@ -1113,7 +851,7 @@ sheetstart(void *ud, const XML_Char *name, const XML_Char **atts)
 			sheetbad(s, "more than %lu rows", XLSX_MAXROW);
 			return;
 		}
-		xlsx_row_skip(s->row, row - s->rowno - 1);
+		sheet_row_skip(s->row, row - s->rowno - 1);
 		s->currow = row;
 		s->nextcol = 0;
 	} else if (strcmp(n, "c") == 0) {
@@ -1162,7 +900,7 @@ sheetend(void *ud, const XML_Char *name)
 	if (strcmp(n, "sheetData") == 0)
 		s->indata = 0;
 	else if (strcmp(n, "row") == 0) {
-		xlsx_row_end(s->row, s->dimw);
+		sheet_row_end(s->row, s->dimw);
 		s->rowno = s->currow;
 	} else if (strcmp(n, "c") == 0) {
 		endcell(s);
@@ -1201,10 +939,7 @@ xlsx_sheet_open(struct xlsx *x, size_t i)
 	buf_printf(&b, "%s[%s]", x->path, xlsx_sheet_name(x, i));
 	s->label = b.p;
 	if (x->xls != NULL) {
-		if ((s->xs = xls_sheet_open(x->xls, i, s->label)) == NULL) {
-			xlsx_sheet_close(s);
-			return NULL;
-		}
+		s->xs = xls_sheet_open(x->xls, i);
 		return s;
 	}
 	if ((s->zf = partopen(x, x->parts[i], XLSX_MAXSHEET, &s->declared,
@@ -1215,7 +950,7 @@ xlsx_sheet_open(struct xlsx *x, size_t i)
 		xlsx_sheet_close(s);
 		return NULL;
 	}
-	s->row = xlsx_row_new();
+	s->row = sheet_row_new();
 	s->p = newparser(s, sheetstart, sheetend, sheettext);
 	return s;
 }
@@ -1242,7 +977,7 @@ xlsx_read(void *ctx, char *buf, size_t n)
 
 	if (s->xs != NULL)
 		return xls_read(s->xs, buf, n);
-	while (xlsx_row_pending(s->row) == 0 && !s->done) {
+	while (sheet_row_pending(s->row) == 0 && !s->done) {
 		k = partread(s->zf, chunk, sizeof(chunk), s->declared,
 		    &s->got, &why);
 		if (k == -1) {
@@ -1268,7 +1003,7 @@ xlsx_read(void *ctx, char *buf, size_t n)
 		} else if (k == 0)
 			s->done = 1;
 	}
-	return (ssize_t)xlsx_row_take(s->row, buf, n);
+	return (ssize_t)sheet_row_take(s->row, buf, n);
 }
 
 void
@@ -1282,7 +1017,7 @@ xlsx_sheet_close(struct xlsx_sheet *s)
 		zip_fclose(s->zf);
 	if (s->p != NULL)
 		XML_ParserFree(s->p);
-	xlsx_row_free(s->row);
+	sheet_row_free(s->row);
 	buf_free(&s->val);
 	free(s->label);
 	free(s);

@@ -1,7 +1,8 @@
 /*
  * xlsx.h - workbooks as record sources: Excel .xlsx (Office Open XML,
- * read with libzip and expat, streaming) and Excel 97-2003 .xls (BIFF,
- * read with libfreexl).
+ * read with libzip and expat, streaming) and Excel 97-2003 and 5.0/95
+ * .xls (BIFF8 and BIFF5 in an OLE2 compound file, read by xls.c and
+ * cfb.c).
  *
  *	int kind = xlsx_sniff(path);		(by the first bytes)
  *	struct xlsx *x = xlsx_open(path, kind);	(NULL: error reported)
@@ -21,9 +22,8 @@
  * inline, rich text runs joined, phonetic runs dropped, _xHHHH_ escapes
  * decoded), numbers in the shortest form that reads back ("1985",
  * "0.25"), booleans TRUE and FALSE, errors as written (#N/A), the cached
- * value of a formula, and numbers in a date format (built-in formats
- * 14-17 and 22, custom formats with d or y, or m without h or s) as
- * dd/mm/yyyy dates (time formats 18-21 and 45-47: hh:mm:ss).  Merged
+ * value of a formula, and numbers in a date format as dd/mm/yyyy dates
+ * (a time format: hh:mm:ss; which formats are dates: sheet.h).  Merged
  * cells hold their value in their first cell, as Excel stores them.
  *
  * Bad workbooks are errors with a message, never a crash: a damaged or
@@ -31,7 +31,8 @@
  * held in memory: shared strings, styles) or XLSX_MAXSHEET (a sheet, read
  * streaming) or inflating to more than it declares (a zip bomb),
  * malformed XML or XML with a DTD, a row or column beyond Excel's limits,
- * a password-protected (encrypted) workbook, an OpenDocument spreadsheet.
+ * a password-protected (encrypted) workbook, an OpenDocument spreadsheet;
+ * an .xls whose compound file or records do not hold together (xls.h).
  */
 #ifndef XLSX_H
 #define XLSX_H
@@ -108,32 +109,5 @@ void		 xlsx_sheet_close(struct xlsx_sheet *);
 
 /* Close the workbook (after its sheets); NULL is ignored. */
 void		 xlsx_close(struct xlsx *);
-
-/*
- * Internal to xlsx.c and xls.c: the .xls half and the row renderer they
- * share.  The renderer turns cells (column from 0, UTF-8 text) into one
- * CSV line of the sheet text through the one CSV writer (out.c).
- */
-struct xlsx_row;
-struct xlsx_row	*xlsx_row_new(void);
-void		 xlsx_row_cell(struct xlsx_row *, unsigned long col,
-		    const char *p, size_t len);
-void		 xlsx_row_end(struct xlsx_row *, unsigned long width);
-void		 xlsx_row_skip(struct xlsx_row *, unsigned long nrows);
-size_t		 xlsx_row_take(struct xlsx_row *, char *buf, size_t n);
-size_t		 xlsx_row_pending(const struct xlsx_row *);
-void		 xlsx_row_free(struct xlsx_row *);
-void		 xlsx_date(char *out, size_t outsz, double serial, int is1904,
-		    int time);
-void		 xlsx_number(char *out, size_t outsz, double d);
-
-struct xls;
-struct xls	*xls_open(const char *path);
-size_t		 xls_nsheets(const struct xls *);
-const char	*xls_sheet_name(const struct xls *, size_t);
-void		*xls_sheet_open(struct xls *, size_t i, const char *label);
-ssize_t		 xls_read(void *, char *buf, size_t n);
-void		 xls_sheet_close(void *);
-void		 xls_close(struct xls *);
 
 #endif /* XLSX_H */

@@ -2,9 +2,10 @@
  * fuzz-normalize - libFuzzer harness of cbcc-normalize: its decoding
  * (enc.c), header detection, furniture rows and value cleaning, by
  * running the program itself (normalize.c compiled in, main renamed) on
- * the fuzz input as a file.  The first byte picks --encoding, the
- * delimiter, --year and --format; the rest is the file.  The mojibake
- * tests and repairs of enc.h also get the bytes directly.
+ * the fuzz input as a file (text, or an .xlsx or .xls workbook).  The
+ * first byte picks --encoding, the delimiter, --year and --format; the
+ * rest is the file.  The mojibake tests and repairs of enc.h also get
+ * the bytes directly.
  */
 #include "fuzz.h"
 #include "enc.h"
@@ -116,15 +117,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int argc = 0;
 
 	if (size < 1)
-		return 0;
-	/*
-	 * Not .xls workbooks (OLE2): libfreexl 1.0.6 itself, given a
-	 * crafted one, converts bytes of its stack it never set (valgrind:
-	 * uninitialised values in iconv; ASan: stack-buffer-underflow in
-	 * iconv under freexl_open), so it would end every run.  Our xls.c
-	 * is a thin layer over it.
-	 */
-	if (size >= 9 && memcmp(data + 1, "\xD0\xCF\x11\xE0", 4) == 0)
 		return 0;
 	fuzz_file(path, data + 1, size - 1);
 
