@@ -159,8 +159,7 @@ placekey(int level, const char *p, size_t len, struct pkey *k)
 	buf_reset(&low);
 	buf_reset(&clean);
 	text_clean(&clean, p, len);	/* NFC, one tone placement */
-	if (clean.len > 0)	/* unit_name wants a name */
-		unit_name(&k->show, level, clean.p, clean.len);
+	unit_name(&k->show, level, clean.p, clean.len);
 	buf_add(&k->show, "", 0);
 	text_key(&key, k->show.p, k->show.len, KEYFLAGS);
 	buf_add(&key, "", 0);

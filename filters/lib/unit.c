@@ -90,11 +90,12 @@ fullword(int c, const char *v, size_t len, size_t wlen, const char *full)
 }
 
 /*
- * Append the canonical name of clean text v in unit column c (UNIT_PROVINCE,
- * UNIT_DISTRICT, UNIT_COMMUNE): an abbreviated prefix (TP. TX. TT. H. X. P., with or
- * without the dot) written out, the name in title case: "TP. điện biên
- * phủ" and "THÀNH PHỐ ĐIỆN BIÊN PHỦ" both give "Thành phố Điện Biên Phủ".
- * A name without a prefix gets the one of the table above, if any.
+ * Append the canonical name of clean text v in unit column c
+ * (UNIT_PROVINCE, UNIT_DISTRICT, UNIT_COMMUNE): an abbreviated prefix (TP.
+ * TX. TT. H. X. P., with or without the dot) written out, the name in
+ * title case: "TP. điện biên phủ" and "THÀNH PHỐ ĐIỆN BIÊN PHỦ" both give
+ * "Thành phố Điện Biên Phủ".  A name without a prefix gets the one of the
+ * table above, if any; an empty name appends nothing.
  */
 void
 unit_name(struct buf *out, int c, const char *v, size_t len)
@@ -104,6 +105,8 @@ unit_name(struct buf *out, int c, const char *v, size_t len)
 	size_t i, j, plen;
 	int up;
 
+	if (len == 0)
+		return;
 	/* The prefix is one or two words, or letters before a dot. */
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
 		const char *q = v;

@@ -87,6 +87,14 @@ main(void)
 	canon(UNIT_DISTRICT, "Mường Lay", "Thị xã Mường Lay");
 	canon(UNIT_PROVINCE, "Điện Biên", "Tỉnh Điện Biên");
 	canon(UNIT_PROVINCE, "", "");
+	{
+		struct buf b = { 0 };
+
+		buf_adds(&b, "");
+		unit_name(&b, UNIT_COMMUNE, "", 0);
+		check("unit_name of nothing", "", b.p, "");
+		buf_free(&b);
+	}
 
 	/* The type word and the name after it. */
 	split("TT. Mường Chà", "Thị trấn", "Mường Chà", "muong cha");
