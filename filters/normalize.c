@@ -28,6 +28,7 @@
 #include "cbcc.h"
 #include "date.h"
 #include "enc.h"
+#include "hash.h"
 #include "memo.h"
 #include "opt.h"
 #include "out.h"
@@ -172,8 +173,8 @@ struct src {
 
 static struct src *srcs;
 static size_t nsrcs;
-static char **outcols;		/* columns other than the canonical ones */
-static size_t noutcols;
+static struct hash *extras;	/* columns other than the canonical ones */
+static size_t noutcols;		/* output columns, once the header is out */
 static int canonused[NCANON];	/* some file has this canonical column */
 static int canonpos[NCANON];	/* output column of each canonical one, -1 */
 static int delimiter;		/* --delimiter, 0 = detect */
@@ -254,18 +255,15 @@ lookup(const char *k, const char **mapname)
 	return -1;
 }
 
-/* Add output column name, if new; return its index. */
+/* Add output column name, if new; return its index among the extras. */
 static int
 outcol(const char *name)
 {
-	size_t i;
+	int added;
 
-	for (i = 0; i < noutcols; i++)
-		if (strcmp(outcols[i], name) == 0)
-			return (int)i;
-	outcols = xreallocarray(outcols, noutcols + 1, sizeof(*outcols));
-	outcols[noutcols] = xstrdup(name);
-	return (int)noutcols++;
+	if (extras == NULL)
+		extras = hash_new();
+	return (int)hash_put(extras, name, strlen(name), &added);
 }
 
 static int
@@ -1429,13 +1427,13 @@ main(int argc, char *argv[])
 	n = 0;
 	for (c = 0; c < NCANON; c++)
 		canonpos[c] = canonused[c] ? (int)n++ : -1;
-	names = xcalloc(n + noutcols, sizeof(*names));
+	noutcols = n + (extras != NULL ? hash_count(extras) : 0);
+	names = xcalloc(noutcols, sizeof(*names));
 	for (c = 0; c < NCANON; c++)
 		if (canonpos[c] >= 0)
 			names[canonpos[c]] = canon[c];
-	for (i = 0; i < noutcols; i++)
-		names[n + i] = outcols[i];
-	noutcols += n;
+	for (i = n; i < noutcols; i++)
+		names[i] = hash_key(extras, i - n, NULL);
 	vals = xcalloc(noutcols, sizeof(*vals));
 	if (noutcols > 0)
 		out_header(o, noutcols, names);

@@ -64,6 +64,7 @@ bad_case() {
 @test "bad: unknown-encoding-flag" { bad_case unknown-encoding-flag; }
 @test "bad: field-1mb" { bad_case field-1mb; }
 @test "bad: columns-10000" { bad_case columns-10000; }
+@test "bad: columns-100000" { bad_case columns-100000; }
 @test "bad: line-100k" { bad_case line-100k; }
 @test "bad: empty-file" { bad_case empty-file; }
 @test "bad: empty-file-classify" { bad_case empty-file-classify; }
