@@ -18,6 +18,8 @@
  *   date.c  date_  calendar days and Excel serial numbers
  *   hash.c  hash_  a hash table of byte-string keys, numbered densely
  *   memo.c  memo_  a bounded memo of a pure function over short strings
+ *   seen.c  seen_  a compact set of fingerprints: repeats among millions
+ *   roster.c roster_ the furniture of roster sheets: sections, totals, footers
  *   xlsx.c  xlsx_  .xlsx workbooks in; xls.c: .xls workbooks in
  */
 #ifndef CBCC_H

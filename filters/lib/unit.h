@@ -23,5 +23,6 @@ enum {
 };
 
 void	 unit_name(struct buf *, int level, const char *, size_t);
+int	 unit_level(const char *, size_t);
 
 #endif /* UNIT_H */
