@@ -57,6 +57,7 @@ bad_case() {
 @test "bad: utf8-byte-ff" { bad_case utf8-byte-ff; }
 @test "bad: utf8-cut-at-eof" { bad_case utf8-cut-at-eof; }
 @test "bad: nul-in-field" { bad_case nul-in-field; }
+@test "bad: nonchar-in-field" { bad_case nonchar-in-field; }
 @test "bad: utf16-odd" { bad_case utf16-odd; }
 @test "bad: tcvn3-bytes-no-flag" { bad_case tcvn3-bytes-no-flag; }
 @test "bad: tcvn3-bytes-flag" { bad_case tcvn3-bytes-flag; }
