@@ -117,16 +117,35 @@ inmain(const struct seen *s, uint64_t fp, uint32_t *val)
 	return 0;
 }
 
-/* The order of the main array: top 16 bits, then low 32 bits. */
-static uint64_t
-order(uint64_t fp)
+/*
+ * The index of the first of the main array's entries below end that comes
+ * after fingerprint fp (by its top 16 bits, then its low 32): where fp
+ * goes among them.
+ */
+static size_t
+lower(const struct seen *s, uint64_t fp, size_t end)
 {
-	return (fp & 0xFFFF000000000000ULL) | (fp & 0xFFFFFFFFULL);
+	size_t b = (size_t)(fp >> 48), lo = s->dir[b], hi = s->dir[b + 1], mid;
+	uint32_t want = (uint32_t)fp;
+
+	if (hi > end)
+		hi = end;
+	if (lo > end)
+		return end;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->main[mid].lo <= want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /*
- * Sort r[0..n) by order(), with tmp[0..n) for scratch: a radix sort on
- * the six bytes that order() looks at, the lowest first.
+ * Sort r[0..n) in the order of the main array, by the top 16 bits and then
+ * the low 32, with tmp[0..n) for scratch: a radix sort on those six bytes,
+ * the lowest first.
  */
 static void
 sortrecent(struct recent *r, struct recent *tmp, size_t n)
@@ -159,7 +178,7 @@ static void
 merge(struct seen *s)
 {
 	struct recent *r = s->tab;
-	size_t i, j, k, n = 0, b;
+	size_t i, j, k, p, n = 0, b;
 
 	if (s->dir == NULL)
 		s->dir = xcalloc(NBUCKET + 1, sizeof(*s->dir));
@@ -171,25 +190,19 @@ merge(struct seen *s)
 		s->tmp = xcalloc(RECENT, sizeof(*s->tmp));
 	sortrecent(r, s->tmp, n);
 	/*
-	 * Merge from the ends into the grown main array.  The bucket of an
-	 * old entry is not stored: b follows it down the directory.
+	 * Merge from the ends into the grown main array: each new entry, the
+	 * last first, goes after the old ones of its bucket that are lower,
+	 * and the old ones above it move up in one block.
 	 */
 	s->main = xreallocarray(s->main, s->nmain + n, sizeof(*s->main));
 	i = s->nmain;
-	j = n;
 	k = s->nmain + n;
-	b = NBUCKET - 1;
-	while (j > 0) {
-		if (i > 0) {
-			while (s->dir[b] > i - 1)
-				b--;
-			if (((uint64_t)b << 48 | s->main[i - 1].lo) >
-			    order(r[j - 1].fp)) {
-				s->main[--k] = s->main[--i];
-				continue;
-			}
-		}
-		j--;
+	for (j = n; j-- > 0;) {
+		p = lower(s, r[j].fp, i);
+		memmove(s->main + k - (i - p), s->main + p, (i - p) *
+		    sizeof(*s->main));
+		k -= i - p;
+		i = p;
 		s->main[--k].lo = (uint32_t)r[j].fp;
 		s->main[k].val = r[j].val;
 	}
@@ -237,6 +250,11 @@ seen_put(struct seen *s, uint64_t fp, uint32_t val, uint32_t *first)
 		s->zeroval = val;
 		return 0;
 	}
+#ifdef __GNUC__
+	/* Both lookups miss the cache: let the second start with the first. */
+	if (s->dir != NULL)
+		__builtin_prefetch(&s->dir[fp >> 48]);
+#endif
 	i = slot(s, fp);
 	if (s->tab[i].fp == fp) {
 		*first = s->tab[i].val;

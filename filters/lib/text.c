@@ -590,8 +590,12 @@ mapcase(struct buf *b, const char *p, size_t len,
 	if (fast && (tab = *tabp) == NULL)
 		tab = *tabp = xcalloc(KEYMAX, sizeof(*tab));
 	for (i = 0; i < len; i += (size_t)n) {
-		if (tab != NULL && (n = (utf8proc_ssize_t)dec(s + i, len - i,
-		    &c)) > 0 && c < KEYMAX) {
+		if (tab != NULL && s[i] < 0x80) {
+			n = 1;
+			if ((c = tab[s[i]]) == 0)
+				c = tab[s[i]] = f(s[i]);
+		} else if (tab != NULL && (n = (utf8proc_ssize_t)dec(s + i,
+		    len - i, &c)) > 0 && c < KEYMAX) {
 			if (tab[c] == 0)
 				tab[c] = f(c);
 			c = tab[c];
