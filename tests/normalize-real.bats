@@ -160,8 +160,8 @@ cbcc-normalize: $TMP/in.csv: 4 control characters, format characters or nonchara
 	cbcc-normalize "$TMP/in.csv" 2>/dev/null | LC_ALL=C grep -c -P '[\x00-\x08\x0b-\x1f]|\xef\xbf[\xbe\xbf]' | grep -qx 0
 }
 
-@test "rows in = rows out + rejects, on every fixture" {
-	for f in "$FIX"/normalize/*.csv "$R"/*.csv; do
+@test "rows in = rows out + rejects, on every fixture and sample roster" {
+	for f in "$FIX"/normalize/*.csv "$R"/*.csv "$TOP"/samples/roster-*.csv; do
 		case $f in *.out.csv|*.rejects.csv) continue ;; esac
 		heads=1
 		case $f in */two-row-header.csv) heads=2 ;; esac
