@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +29,14 @@
 #include "cbcc.h"
 #include "date.h"
 #include "enc.h"
+#include "hash.h"
 #include "memo.h"
 #include "opt.h"
 #include "out.h"
 #include "rec.h"
 #include "rej.h"
+#include "roster.h"
+#include "seen.h"
 #include "text.h"
 #include "unit.h"
 #include "xlsx.h"
@@ -41,14 +45,14 @@ enum {
 	C_YEAR, C_PROVINCE, C_DISTRICT, C_COMMUNE, C_ID, C_FULL_NAME,
 	C_GENDER, C_BIRTH_YEAR, C_ETHNICITY, C_STAFF_TYPE, C_POSITION,
 	C_EDUCATION, C_POLITICAL_THEORY, C_STATE_MGMT, C_IT_SKILL,
-	C_FOREIGN_LANGUAGE, C_PARTY_MEMBER, NCANON
+	C_FOREIGN_LANGUAGE, C_GENERAL_EDUCATION, C_PARTY_MEMBER, NCANON
 };
 
 static const char *const canon[NCANON] = {
 	"year", "province", "district", "commune", "id", "full_name",
 	"gender", "birth_year", "ethnicity", "staff_type", "position",
 	"education", "political_theory", "state_mgmt", "it_skill",
-	"foreign_language", "party_member"
+	"foreign_language", "general_education", "party_member"
 };
 
 /* What an input column holds, beyond its output column. */
@@ -57,6 +61,9 @@ enum {
 	K_MALE,		/* "Nam": a mark, or the birth date of a man */
 	K_FEMALE	/* "Nữ": a mark, or the birth date of a woman */
 };
+
+/* How surely a cell holds a person's data (isdata). */
+enum { D_NONE, D_TEXT, D_SURE };
 
 /* Pseudo-columns of the alias table for the special kinds. */
 #define A_FEMALE	(-2)
@@ -97,6 +104,7 @@ static const struct alias {
 	{ "ho ten cbcc", C_FULL_NAME }, { "ho va ten cbcc", C_FULL_NAME },
 	{ "gender", C_GENDER }, { "gioi tinh", C_GENDER }, { "gt", C_GENDER },
 	{ "sex", C_GENDER }, { "phai", C_GENDER }, { "nu", A_FEMALE },
+	{ "nam nu", C_GENDER }, { "gioi tinh nam nu", C_GENDER },
 	{ "birth year", C_BIRTH_YEAR }, { "nam sinh", C_BIRTH_YEAR },
 	{ "ngay sinh", C_BIRTH_YEAR }, { "ngay thang nam sinh", C_BIRTH_YEAR },
 	{ "ngay thang sinh", C_BIRTH_YEAR }, { "sinh ngay", C_BIRTH_YEAR },
@@ -136,9 +144,21 @@ static const struct alias {
 	{ "ngoai ngu", C_FOREIGN_LANGUAGE },
 	{ "trinh do ngoai ngu", C_FOREIGN_LANGUAGE },
 	{ "td ngoai ngu", C_FOREIGN_LANGUAGE },
+	{ "general education", C_GENERAL_EDUCATION },
+	{ "trinh do van hoa", C_GENERAL_EDUCATION },
+	{ "van hoa", C_GENERAL_EDUCATION }, { "td van hoa", C_GENERAL_EDUCATION },
+	{ "tdvh", C_GENERAL_EDUCATION }, { "hoc van", C_GENERAL_EDUCATION },
+	{ "trinh do hoc van", C_GENERAL_EDUCATION },
+	{ "giao duc pho thong", C_GENERAL_EDUCATION },
+	{ "trinh do giao duc pho thong", C_GENERAL_EDUCATION },
+	{ "trinh do pho thong", C_GENERAL_EDUCATION },
+	{ "gdpt", C_GENERAL_EDUCATION }, { "trinh do gdpt", C_GENERAL_EDUCATION },
+	{ "trinh do van hoa pho thong", C_GENERAL_EDUCATION },
 	{ "party member", C_PARTY_MEMBER }, { "dang vien", C_PARTY_MEMBER },
 	{ "la dang vien", C_PARTY_MEMBER }, { "dv", C_PARTY_MEMBER },
 	{ "ngay vao dang", C_PARTY_MEMBER },
+	{ "dang vien ngay vao dang", C_PARTY_MEMBER },
+	{ "ngay vao dang chinh thuc", C_PARTY_MEMBER },
 };
 
 /* Aliases from --map FILE, looked up before the built-in ones. */
@@ -147,6 +167,21 @@ static struct mapalias {
 	char	*name;		/* column it names */
 } *maps;
 static size_t nmaps;
+
+/* A row read ahead of its turn, with copies of its bytes. */
+struct qrow {
+	struct rec	 rec;		/* the row; fields point into mem */
+	char		*mem;		/* its fields, then its raw text */
+	const char	*raw;		/* the raw text, for rejects */
+	size_t		 rawlen;	/* its length */
+};
+
+/* Kinds of section a heading row opens (roster_section). */
+enum { S_STAFF, S_PROVINCE, S_DISTRICT, S_COMMUNE, NSECT };
+
+/* The canonical column each kind of section fills. */
+static const int sectcol[NSECT] = { C_STAFF_TYPE, C_PROVINCE, C_DISTRICT,
+    C_COMMUNE };
 
 /* One input file. */
 struct src {
@@ -161,22 +196,41 @@ struct src {
 	int		 repair;	/* repair mojibake field by field */
 	unsigned long	 repaired;	/* fields repaired */
 	const char	*fixed;		/* which mojibake was repaired */
-	int		 pending;	/* rec holds a row not yet processed */
-	struct rec	 rec;		/* that row */
+	struct qrow	*q;		/* rows read ahead, not yet processed */
+	size_t		 nq;		/* how many */
+	const struct qrow *cur;		/* the one being processed, or NULL */
 	int		 dead;		/* stopped after an error */
 	int		 femaleonly;	/* a Nữ column of marks, no Nam one:
 					   an unmarked row is a man's */
 	struct xlsx_sheet *sheet;	/* a workbook's sheet, or NULL */
 	const char	*tag;		/* --sheet all: commune of its rows */
+	struct buf	 sect[NSECT];	/* what the sections above say */
+	unsigned long	 sectline[NSECT]; /* where they said it */
+	int		 sectrank[NSECT]; /* order of first appearance, 0: none */
+	int		 nranks;	/* kinds of section met */
+	int		 sectwarned[NSECT]; /* said that it has no column */
+	unsigned long	 nsect;		/* section rows */
+	struct buf	 sectlog;	/* the first of them, for stderr */
+	int		 footer;	/* the signature block has begun */
+	unsigned long	 base;		/* lines of the files before it */
+	unsigned long	 ndup;		/* duplicates rejected */
+	unsigned long	 dupline;	/* the first of them */
+	uint32_t	 dupfirst;	/* and what it repeats */
+	struct text_drops drops;	/* NUL bytes, characters removed */
+	unsigned long	 dropline;	/* the line of the first removed */
+	int		 counting;	/* cleanfield counts them */
+	unsigned long	 curline;	/* the line being cleaned */
 };
 
 static struct src *srcs;
 static size_t nsrcs;
-static char **outcols;		/* columns other than the canonical ones */
-static size_t noutcols;
+static struct hash *extras;	/* columns other than the canonical ones */
+static size_t noutcols;		/* output columns, once the header is out */
 static int canonused[NCANON];	/* some file has this canonical column */
 static int canonpos[NCANON];	/* output column of each canonical one, -1 */
 static int delimiter;		/* --delimiter, 0 = detect */
+static int keepdups;		/* --keep-duplicates */
+static struct seen *seenset;	/* fingerprints of the records written */
 static int fillyear;		/* --year */
 static const char *encoding;	/* --encoding */
 static const char *sheetarg;	/* --sheet */
@@ -216,6 +270,13 @@ keyof(struct buf *k, const char *p, size_t len)
 }
 
 static void	cleanfield(struct src *, struct buf *, const struct field *);
+static void	cleancells(struct src *, const struct rec *);
+static int	persondata(const struct src *);
+static int	isdata(const struct buf *, int, int);
+static const struct buf *canoncell(const struct src *, int);
+static int	totalrow(const struct src *);
+static int	sectionrow(const struct src *, const struct buf **,
+		    struct buf *);
 
 /* The matching key of field f of s, repaired and cleaned first. */
 static void
@@ -254,18 +315,135 @@ lookup(const char *k, const char **mapname)
 	return -1;
 }
 
-/* Add output column name, if new; return its index. */
+/* Words of one alternative of a slash-separated header, and what they name. */
+static const struct altword {
+	const char	*key;		/* the words, as a key */
+	unsigned long	 cols;		/* the columns they may name, bits */
+} altwords[] = {
+	{ "xa", 1UL << C_COMMUNE }, { "phuong", 1UL << C_COMMUNE },
+	{ "thi tran", 1UL << C_COMMUNE }, { "tt", 1UL << C_COMMUNE },
+	{ "huyen", 1UL << C_DISTRICT }, { "quan", 1UL << C_DISTRICT },
+	{ "thi xa", 1UL << C_DISTRICT }, { "tx", 1UL << C_DISTRICT },
+	{ "thanh pho", 1UL << C_DISTRICT | 1UL << C_PROVINCE },
+	{ "tp", 1UL << C_DISTRICT | 1UL << C_PROVINCE },
+	{ "tinh", 1UL << C_PROVINCE },
+	{ "can bo", 1UL << C_STAFF_TYPE }, { "cong chuc", 1UL << C_STAFF_TYPE },
+	{ "cb", 1UL << C_STAFF_TYPE }, { "cc", 1UL << C_STAFF_TYPE },
+};
+
+/*
+ * The column that slash-separated alternatives v[0..len) name, in any
+ * order ("Huyện/Thành phố/Thị xã", "Thị xã/Huyện", "Công chức/Cán bộ"):
+ * the one column that every alternative may name, or -1.
+ */
+static int
+alternatives(const char *v, size_t len)
+{
+	static struct buf k;
+	const char *p = v, *e = v + len, *q;
+	const char *m;
+	unsigned long all = ~0UL, cols;
+	size_t i;
+	int c, n = 0;
+
+	for (; p <= e; p = q + 1) {
+		if ((q = memchr(p, '/', (size_t)(e - p))) == NULL)
+			q = e;
+		keyof(&k, p, (size_t)(q - p));
+		cols = 0;
+		if ((c = lookup(k.p, &m)) >= 0)
+			cols |= 1UL << c;
+		for (i = 0; i < sizeof(altwords) / sizeof(altwords[0]); i++)
+			if (strcmp(altwords[i].key, k.p) == 0)
+				cols |= altwords[i].cols;
+		all &= cols;
+		n++;
+	}
+	if (n < 2 || all == 0 || (all & (all - 1)) != 0)
+		return -1;
+	for (c = 0; !(all & 1UL << c); c++)
+		;
+	return c;
+}
+
+/*
+ * Append to t the header cell v[0..len) without the number it starts with
+ * ("8. Trình độ chuyên môn", "(8) Trình độ") and without hints in
+ * parentheses or brackets ("Giới tính (Nam/Nữ)", "Đảng viên (ngày vào
+ * Đảng)").
+ */
+static void
+bareheader(struct buf *t, const char *v, size_t len)
+{
+	const char *p = v, *e = v + len;
+	int depth = 0;
+
+	if (p < e && *p == '(' && p + 1 < e && isdigit((unsigned char)p[1]))
+		p++;
+	if (p < e && isdigit((unsigned char)*p)) {
+		while (p < e && isdigit((unsigned char)*p))
+			p++;
+		while (p < e && strchr(".):- ", *p) != NULL)
+			p++;
+	}
+	for (; p < e; p++) {
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if ((*p == ')' || *p == ']') && depth > 0)
+			depth--;
+		else if (depth == 0)
+			buf_addc(t, *p);
+	}
+}
+
+/*
+ * The column header cell v[0..len) (clean text) names, as lookup says,
+ * matched by its parts when the whole cell names none: without its number
+ * and hints (bareheader), then as slash-separated alternatives.  A line
+ * break inside the cell is a space by now.
+ */
+static int
+headcol(const char *v, size_t len, const char **mapname)
+{
+	static struct buf k, t;
+	int c;
+
+	keyof(&k, v, len);
+	if ((c = lookup(k.p, mapname)) != -1 || *mapname != NULL)
+		return c;
+	buf_reset(&t);
+	bareheader(&t, v, len);
+	buf_add(&t, "", 0);
+	keyof(&k, t.p, t.len);
+	if (k.len > 0 && ((c = lookup(k.p, mapname)) != -1 ||
+	    *mapname != NULL))
+		return c;
+	if (memchr(t.p, '/', t.len) != NULL)
+		return alternatives(t.p, t.len);
+	return -1;
+}
+
+/* The column field f of s names as a header cell (headcol). */
+static int
+fieldcol(struct src *s, const struct field *f, const char **mapname)
+{
+	static struct buf c;
+	unsigned long n = s->repaired;
+
+	cleanfield(s, &c, f);
+	s->repaired = n;	/* only data fields are counted */
+	return headcol(c.p != NULL ? c.p : "", c.len, mapname);
+}
+
+/* Add output column name, if new; return its index among the extras. */
 static int
 outcol(const char *name)
 {
-	size_t i;
+	int added;
 
-	for (i = 0; i < noutcols; i++)
-		if (strcmp(outcols[i], name) == 0)
-			return (int)i;
-	outcols = xreallocarray(outcols, noutcols + 1, sizeof(*outcols));
-	outcols[noutcols] = xstrdup(name);
-	return (int)noutcols++;
+	if (extras == NULL)
+		extras = hash_new();
+	return (int)hash_put(extras, name, strlen(name), &added);
 }
 
 static int
@@ -284,19 +462,16 @@ isblankrec(const struct rec *rec)
 static int
 namedcells(struct src *s, const struct rec *rec)
 {
-	struct buf k = { 0 };
 	const char *m;
 	size_t i;
 	int n = 0;
 
 	for (i = 0; i < rec->nf; i++) {
-		if (rec->f[i].len > 80)
+		if (rec->f[i].len > 120)
 			continue;
-		fieldkey(s, &k, &rec->f[i]);
-		if (lookup(k.p ? k.p : "", &m) != -1 || m != NULL)
+		if (fieldcol(s, &rec->f[i], &m) != -1 || m != NULL)
 			n++;
 	}
-	buf_free(&k);
 	return n;
 }
 
@@ -323,10 +498,15 @@ yearin(const char *k)
 	return 0;
 }
 
+/* Reject rec, a row of s, for reason, with its raw text. */
 static void
 reject(struct src *s, const struct rec *rec, const char *reason)
 {
-	rej_rec(s->r, rec, "%s", reason);
+	if (s->cur != NULL && rec == &s->cur->rec)
+		rej_add(s->name, rec->line, reason, s->cur->raw,
+		    s->cur->rawlen);
+	else
+		rej_rec(s->r, rec, "%s", reason);
 }
 
 /* The legacy encodings other than guess, for a message: "tcvn3, vni". */
@@ -413,7 +593,7 @@ subheader(struct src *s, const struct rec *rec, int namecol)
 		fieldkey(s, &k, &rec->f[i]);
 		if (isdigit((unsigned char)k.p[0]) || (k.p[0] == '\0'))
 			continue;
-		if (lookup(k.p, &m) != -1 || m != NULL ||
+		if (fieldcol(s, &rec->f[i], &m) != -1 || m != NULL ||
 		    strcmp(k.p, "nam") == 0)
 			named++;
 	}
@@ -459,7 +639,7 @@ header(struct src *s, const struct rec *h, const struct rec *sub)
 		}
 		s->kind[i] = K_PLAIN;
 		keyof(&k, cell.p ? cell.p : "", cell.len);
-		c = lookup(k.p, &m);
+		c = headcol(cell.p ? cell.p : "", cell.len, &m);
 		/* "Nam" beside "Nữ" is the men's column, not "Năm". */
 		if (c == C_YEAR && hasnu && strcmp(cell.p, "Nam") == 0) {
 			c = C_GENDER;
@@ -477,14 +657,16 @@ header(struct src *s, const struct rec *h, const struct rec *sub)
 				/* Ngày sinh or Giới tính over Nam | Nữ. */
 				c = topc;
 				s->kind[i] = k.p[1] == 'a' ? K_MALE : K_FEMALE;
-			} else if ((c = lookup(k.p, &m)) == -1 && m == NULL) {
+			} else if ((c = headcol(cell.p, cell.len, &m)) == -1 &&
+			    m == NULL) {
 				/* "Trình độ" over "Tin học" names both. */
 				buf_reset(&name);
 				buf_add(&name, top.p, top.len);
 				buf_addc(&name, ' ');
 				buf_add(&name, cell.p, cell.len);
 				keyof(&k, name.p, name.len);
-				if ((c = lookup(k.p, &m)) == -1 && m == NULL) {
+				if ((c = headcol(name.p, name.len, &m)) == -1 &&
+				    m == NULL) {
 					buf_reset(&cell);
 					buf_add(&cell, name.p, name.len);
 				}
@@ -572,6 +754,94 @@ sniff(const char *path)
 	return NULL;
 }
 
+/* Keep a copy of rec, the row the reader of s just gave, for later. */
+static void
+enqueue(struct src *s, const struct rec *rec)
+{
+	struct qrow *q;
+	const char *raw;
+	size_t rawlen, i, n = 0;
+	char *p;
+
+	rec_raw(s->r, rec, &raw, &rawlen);
+	for (i = 0; i < rec->nf; i++)
+		n += rec->f[i].len + 1;
+	s->q = xreallocarray(s->q, s->nq + 1, sizeof(*s->q));
+	q = &s->q[s->nq++];
+	q->rec = *rec;
+	q->rec.f = xcalloc(rec->nf + 1, sizeof(*q->rec.f));
+	q->mem = p = xmalloc(n + rawlen + 1);
+	for (i = 0; i < rec->nf; i++) {
+		memcpy(p, rec->f[i].p, rec->f[i].len);
+		p[rec->f[i].len] = '\0';
+		q->rec.f[i].p = p;
+		q->rec.f[i].len = rec->f[i].len;
+		p += rec->f[i].len + 1;
+	}
+	memcpy(p, raw, rawlen);
+	p[rawlen] = '\0';
+	q->raw = p;
+	q->rawlen = rawlen;
+}
+
+#define AHEAD		100		/* rows read ahead, at most */
+#define AHEADBYTES	(1024 * 1024)	/* and their bytes */
+
+/*
+ * Read the rows under the header ahead, up to the first person's row, so
+ * that a section row above the people that names a staff type or a unit
+ * ("I. CÁN BỘ", "Xã Mường Phăng") puts its column into the output header.
+ * The rows are kept to be processed in their turn.
+ */
+static void
+lookahead(struct src *s)
+{
+	struct buf unit = { 0 };
+	const struct buf *lab, *nm;
+	const struct rec *r;
+	struct rec rec;
+	unsigned long rep = s->repaired;
+	size_t i, j, bytes = 0;
+	int k, ok;
+
+	for (i = 0;; i++) {
+		if (i == s->nq) {
+			if (s->nq >= AHEAD || bytes > AHEADBYTES ||
+			    rec_next(s->r, &rec) <= 0)
+				break;
+			enqueue(s, &rec);
+		}
+		r = &s->q[i].rec;
+		bytes += s->q[i].rawlen;
+		if (r->err != NULL || isblankrec(r))
+			continue;
+		for (j = 0, ok = 1; j < r->nf && ok; j++)
+			ok = text_valid(r->f[j].p, r->f[j].len, NULL);
+		if (!ok)
+			break;		/* process() says what is wrong */
+		cleancells(s, r);
+		if (persondata(s)) {
+			nm = canoncell(s, C_FULL_NAME);
+			if (nm == NULL || nm->len > 0)
+				break;
+			continue;
+		}
+		if (totalrow(s))
+			continue;
+		k = sectionrow(s, &lab, &unit);
+		if (k == ROSTER_CAN_BO || k == ROSTER_CONG_CHUC)
+			canonused[C_STAFF_TYPE] = 1;
+		else if (k == ROSTER_PROVINCE)
+			canonused[C_PROVINCE] = 1;
+		else if (k == ROSTER_DISTRICT)
+			canonused[C_DISTRICT] = 1;
+		else if (k == ROSTER_COMMUNE)
+			canonused[C_COMMUNE] = 1;
+	}
+	s->repaired = rep;	/* process() counts them */
+	buf_free(&unit);
+}
+
 /*
  * Open operand path and read up to its header, rejecting the title rows
  * above it.  Returns 0 if the file has no header row (reported).
@@ -642,22 +912,24 @@ rows:
 		for (i = 0; i < rec.nf; i++) {
 			hf[i].p = xmemdup0(rec.f[i].p, rec.f[i].len);
 			hf[i].len = rec.f[i].len;
-			fieldkey(s, &k, &rec.f[i]);
-			if (lookup(k.p, &m) == C_FULL_NAME)
+			if (fieldcol(s, &rec.f[i], &m) == C_FULL_NAME)
 				namecol = (int)i;
 		}
 		h.f = hf;
 		buf_free(&k);
-		if (rec_next(s->r, &s->rec) > 0) {
-			if (s->rec.err == NULL && checkutf8(s, &s->rec) &&
-			    subheader(s, &s->rec, namecol))
-				header(s, &h, &s->rec);
+		if (rec_next(s->r, &rec) > 0) {
+			if (rec.err == NULL && checkutf8(s, &rec) &&
+			    subheader(s, &rec, namecol))
+				header(s, &h, &rec);
 			else {
 				header(s, &h, NULL);
-				s->pending = !s->dead;
+				if (!s->dead)
+					enqueue(s, &rec);
 			}
 		} else
 			header(s, &h, NULL);
+		if (!s->dead)
+			lookahead(s);
 		for (i = 0; i < h.nf; i++)
 			free((char *)hf[i].p);
 		free(hf);
@@ -724,12 +996,13 @@ digits(const char **pp, int *nd)
 }
 
 /*
- * The birth year of date text v: dd/mm/yyyy (or - .), yyyy-mm-dd, mm/yyyy,
- * a bare year, or an Excel serial day number; a time after a space is
- * ignored.  Returns 0 for text that is no valid date.
+ * The date of birth in date text v, as yyyymmdd: dd/mm/yyyy (or - .),
+ * yyyy-mm-dd, an Excel serial day number; mm/yyyy gives yyyymm00 and a
+ * bare year yyyy0000.  A time after a space is ignored.  Returns 0 for
+ * text that is no valid date.
  */
-static int
-birthyear(const char *v)
+static long
+birthdate(const char *v)
 {
 	const char *p = v;
 	long a, b, c;
@@ -742,12 +1015,12 @@ birthyear(const char *v)
 	if (*p == '\0' || (*p == ' ' && na >= 4) ||
 	    (*p == '.' && p[1] == '0' && p[2] == '\0')) {
 		if (na == 4)
-			return a >= 1900 && a <= 2100 ? (int)a : 0;
+			return a >= 1900 && a <= 2100 ? a * 10000 : 0;
 		if (na == 5 && a >= 60 && (*p == '\0' || *p == '.')) {
 			/* Excel: day 1 is 1900-01-01, day 60 the bogus
 			 * 1900-02-29; day 25569 is 1970-01-01. */
 			date_civil(a - 25569, &y, &m, &d);
-			return y;
+			return y * 10000L + m * 100 + d;
 		}
 		return 0;
 	}
@@ -761,7 +1034,7 @@ birthyear(const char *v)
 	if (*p == '\0' && na <= 2 && nb == 4) {
 		/* mm/yyyy */
 		return a >= 1 && a <= 12 && b >= 1900 && b <= 2100 ?
-		    (int)b : 0;
+		    b * 10000 + a * 100 : 0;
 	}
 	if (*p != sep)
 		return 0;
@@ -782,7 +1055,27 @@ birthyear(const char *v)
 	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 ||
 	    d > mdays(y, m))
 		return 0;
-	return y;
+	return y * 10000L + m * 100 + d;
+}
+
+/* The birth year of date text v (birthdate), or 0. */
+static int
+birthyear(const char *v)
+{
+	return (int)(birthdate(v) / 10000);
+}
+
+/* Append year y, 1900-2100, in four digits: no printf on every row. */
+static void
+putyear(struct buf *b, int y)
+{
+	char d[4];
+
+	d[0] = (char)('0' + y / 1000);
+	d[1] = (char)('0' + y / 100 % 10);
+	d[2] = (char)('0' + y / 10 % 10);
+	d[3] = (char)('0' + y % 10);
+	buf_add(b, d, 4);
 }
 
 /* Canonical values of the small closed columns; NULL: not recognised. */
@@ -837,16 +1130,26 @@ partycode(const char *k, const char *v)
 static struct buf *cells;	/* per input column: its clean value */
 static size_t ncells;
 static struct buf *vals;	/* per output column: the value written */
+static long bdate;		/* the row's date of birth (birthdate), or 0 */
+static const struct buf *bdcell; /* the cell isdata parsed a date of */
+static long bdcache;		/* and that date */
+static size_t cursrc;		/* the file being processed */
 static struct buf kb, tb;	/* scratch: a key, a repaired text */
 static struct buf mk;		/* scratch: a key of the unit memo */
 
-/* Clean field f into b, repairing legacy text that Excel re-saved. */
+/*
+ * Clean field f into b, repairing legacy text that Excel re-saved.  While
+ * s->counting, NUL bytes read as spaces and characters removed are
+ * counted for s (text_cleaned), with the line of the first removed.
+ */
 static void
 cleanfield(struct src *s, struct buf *b, const struct field *f)
 {
 	static struct memo *m;	/* cells not repaired: their clean text */
+	struct text_drops d;
 	const char *v;
 	size_t vlen;
+	int fixed = 0;
 
 	buf_reset(b);
 	if (m == NULL)
@@ -855,26 +1158,38 @@ cleanfield(struct src *s, struct buf *b, const struct field *f)
 		buf_add(b, v, vlen);
 		return;
 	}
+	text_cleaned(NULL);
 	if (s->repair && !text_ascii(f->p, f->len)) {
 		buf_reset(&tb);
 		if (enc_looks_tcvn3(f->p, f->len) &&
 		    enc_fix_tcvn3(&tb, f->p, f->len)) {
-			s->repaired++;
 			s->fixed = "TCVN3 (ABC)";
-			text_clean(b, tb.p, tb.len);
-			return;
-		}
-		buf_reset(&tb);
-		if (enc_looks_vni(f->p, f->len) &&
-		    enc_fix_vni(&tb, f->p, f->len)) {
-			s->repaired++;
-			s->fixed = "VNI";
-			text_clean(b, tb.p, tb.len);
-			return;
+			fixed = 1;
+		} else {
+			buf_reset(&tb);
+			if (enc_looks_vni(f->p, f->len) &&
+			    enc_fix_vni(&tb, f->p, f->len)) {
+				s->fixed = "VNI";
+				fixed = 1;
+			}
 		}
 	}
-	text_clean(b, f->p, f->len);
-	if (s->repair)
+	if (fixed) {
+		s->repaired++;
+		text_clean(b, tb.p, tb.len);
+	} else
+		text_clean(b, f->p, f->len);
+	text_cleaned(&d);
+	if (d.nul > 0 || d.dropped > 0) {
+		if (!s->counting)
+			return;
+		if (s->drops.dropped == 0 && d.dropped > 0) {
+			s->drops.first = d.first;
+			s->dropline = s->curline;
+		}
+		s->drops.nul += d.nul;
+		s->drops.dropped += d.dropped;
+	} else if (s->repair && !fixed)
 		memo_put(m, f->p, f->len, b->p, b->len);
 }
 
@@ -925,32 +1240,215 @@ repeatedheader(const struct src *s)
 	return same >= 2;
 }
 
+/* Whether clean cell v holds a letter: text, not a count. */
+static int
+hasletter(const struct buf *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->len; i++)
+		if (isalpha((unsigned char)v->p[i]) ||
+		    (unsigned char)v->p[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether clean cell v, in canonical column c (or under Nam or Nữ, kind),
+ * is a person's data: an id; a date of birth; a gender, staff type or
+ * party membership the column knows; a mark under Nam or Nữ (these are
+ * D_SURE: no furniture holds them); text in a column of free text
+ * (ethnicity, position, qualifications: D_TEXT, which a signature block
+ * may hold).  Numbers alone are not, but for an id and a date: a total row
+ * holds counts where the data would be.  Nor is text that a closed column
+ * does not know.  Returns D_NONE, D_TEXT or D_SURE.
+ */
+static int
+isdata(const struct buf *v, int c, int kind)
+{
+	if (v->len == 0)
+		return D_NONE;
+	if (kind != K_PLAIN) {
+		keyof(&kb, v->p, v->len);
+		return ismark(kb.p) || birthyear(v->p) != 0 ? D_SURE : D_NONE;
+	}
+	switch (c) {
+	case C_ID:
+		return D_SURE;
+	case C_BIRTH_YEAR:
+		/* canonical() takes the date from here, parsed once */
+		bdcell = v;
+		bdcache = birthdate(v->p);
+		return bdcache != 0 ? D_SURE : D_NONE;
+	case C_GENDER:
+		keyof(&kb, v->p, v->len);
+		return gendercode(kb.p) != NULL ? D_SURE : D_NONE;
+	case C_STAFF_TYPE:
+		keyof(&kb, v->p, v->len);
+		return stafftype(kb.p) != NULL ||
+		    strstr(kb.p, "khong chuyen trach") != NULL ? D_SURE : D_NONE;
+	case C_PARTY_MEMBER:
+		keyof(&kb, v->p, v->len);
+		return (hasletter(v) ? ismark(kb.p) : birthyear(v->p) != 0) ?
+		    D_SURE : D_NONE;
+	case C_ETHNICITY:
+	case C_POSITION:
+	case C_EDUCATION:
+	case C_POLITICAL_THEORY:
+	case C_STATE_MGMT:
+	case C_IT_SKILL:
+	case C_FOREIGN_LANGUAGE:
+	case C_GENERAL_EDUCATION:
+		return hasletter(v) ? D_TEXT : D_NONE;
+	default:		/* names, units, years, unknown columns */
+		return D_NONE;
+	}
+}
+
+/* How surely this row holds a person's data (isdata): the best of its cells. */
+static int
+persondata(const struct src *s)
+{
+	size_t i;
+	int d, best = D_NONE;
+
+	for (i = 0; i < s->ncol && best != D_SURE; i++)
+		if (cells[i].len > 0 && (d = isdata(&cells[i], s->out[i],
+		    s->kind[i])) > best)
+			best = d;
+	return best;
+}
+
 /* A total row: "Tổng cộng", "Cộng", "Tổng số" among its first cells. */
 static int
 totalrow(const struct src *s)
 {
-	static const char *const words[] = { "tong cong", "cong", "tong so",
-	    "tong", "total", "grand total", "cong toan tinh",
-	    "tong cong toan tinh", "tong cong toan huyen", "cong toan huyen" };
-	size_t i, j;
+	size_t i;
 	int seen = 0;
 
-	for (i = 0; i < s->ncol && seen < 3; i++) {
-		if (cells[i].len == 0)
-			continue;
-		seen++;
-		/* A key starts with an ASCII letter or digit as it stands. */
-		if (isalnum((unsigned char)cells[i].p[0]) &&
-		    strchr("TtCcGg", cells[i].p[0]) == NULL)
-			continue;
-		keyof(&kb, cells[i].p, cells[i].len);
-		for (j = 0; j < sizeof(words) / sizeof(words[0]); j++)
-			if (strcmp(kb.p, words[j]) == 0 ||
-			    (strncmp(kb.p, words[j], strlen(words[j])) == 0 &&
-			    kb.p[strlen(words[j])] == ' ' && j != 1 && j != 3))
+	for (i = 0; i < s->ncol && seen < 3; i++)
+		if (cells[i].len > 0) {
+			seen++;
+			if (roster_total(cells[i].p, cells[i].len))
 				return 1;
-	}
+		}
 	return 0;
+}
+
+/*
+ * Whether this row, which holds no person's data, is a section heading
+ * (roster_section): one label, alone or after a list marker in a cell of
+ * its own (the STT column's, not the name's: "A" there is a name).  A
+ * label in a unit column beside a marker is a person's row that lacks
+ * its name.  Returns the ROSTER_* it says, or -1; *lab gets the label's
+ * cell, unit the text of a unit it names.
+ */
+static int
+sectionrow(const struct src *s, const struct buf **lab, struct buf *unit)
+{
+	size_t i, n = 0, c[2];
+
+	for (i = 0; i < s->ncol; i++)
+		if (cells[i].len > 0) {
+			if (n == 2)
+				return -1;
+			c[n++] = i;
+		}
+	if (n == 0)
+		return -1;
+	*lab = &cells[c[n - 1]];
+	if (n == 1)
+		return roster_section("", 0, cells[c[0]].p, cells[c[0]].len,
+		    unit);
+	if (s->out[c[0]] == C_FULL_NAME || s->out[c[1]] == C_PROVINCE ||
+	    s->out[c[1]] == C_DISTRICT || s->out[c[1]] == C_COMMUNE)
+		return -1;
+	return roster_section(cells[c[0]].p, cells[c[0]].len, cells[c[1]].p,
+	    cells[c[1]].len, unit);
+}
+
+/*
+ * Whether cells of this row belong to a signature block (roster_footer):
+ * some of them, or with all set, every one.
+ */
+static int
+footerrow(const struct src *s, int all)
+{
+	size_t i;
+	int some = 0;
+
+	for (i = 0; i < s->ncol; i++)
+		if (cells[i].len > 0) {
+			if (roster_footer(cells[i].p, cells[i].len))
+				some = 1;
+			else if (all)
+				return 0;
+		}
+	return some;
+}
+
+/*
+ * Section row rec says what roster_section returned, k, of the rows below
+ * it (lab, its label; unit, the unit it names): remember it, forget what
+ * the sections nested in the one it replaces said, log it for stderr, and
+ * give its reject reason in why.
+ */
+static void
+section(struct src *s, const struct rec *rec, int k, const struct buf *lab,
+    const struct buf *unit, struct buf *why)
+{
+	static const char *const staff[] = { "can_bo", "cong_chuc",
+	    "not cbcc" };
+	int kind, j, clear;
+
+	s->nsect++;
+	buf_reset(why);
+	buf_adds(why, "section");
+	kind = k == ROSTER_CAN_BO || k == ROSTER_CONG_CHUC ||
+	    k == ROSTER_NOT_CBCC ? S_STAFF : k == ROSTER_PROVINCE ? S_PROVINCE :
+	    k == ROSTER_DISTRICT ? S_DISTRICT : k == ROSTER_COMMUNE ?
+	    S_COMMUNE : -1;
+	if (kind != -1) {
+		if (s->sectrank[kind] == 0)
+			s->sectrank[kind] = ++s->nranks;
+		/* A unit ends the units below it; any section ends the
+		 * sections first met after it (nested in it). */
+		for (j = 0; j < NSECT; j++) {
+			if (j == kind)
+				continue;
+			if (j != S_STAFF && kind != S_STAFF)
+				clear = j > kind;	/* a lower level */
+			else
+				clear = s->sectrank[j] > s->sectrank[kind];
+			if (clear)
+				buf_reset(&s->sect[j]);
+		}
+		buf_reset(&s->sect[kind]);
+		if (kind == S_STAFF)
+			buf_adds(&s->sect[kind], staff[k - ROSTER_CAN_BO]);
+		else
+			unit_name(&s->sect[kind], kind == S_PROVINCE ?
+			    UNIT_PROVINCE : kind == S_DISTRICT ? UNIT_DISTRICT :
+			    UNIT_COMMUNE, unit->p, unit->len);
+		s->sectline[kind] = rec->line;
+		buf_printf(why, ": %s %s", k == ROSTER_NOT_CBCC ?
+		    "part-time workers below," : canon[sectcol[kind]],
+		    k == ROSTER_NOT_CBCC ? "not cbcc" : s->sect[kind].p);
+		if (k != ROSTER_NOT_CBCC && canonpos[sectcol[kind]] < 0 &&
+		    !s->sectwarned[kind]) {
+			s->sectwarned[kind] = 1;
+			dwarn(s->name, rec->line, "section \"%s\" names a %s, "
+			    "but the output has no %s column (no section "
+			    "above the first people named one): not carried "
+			    "down", lab->p, canon[sectcol[kind]],
+			    canon[sectcol[kind]]);
+		}
+	}
+	if (s->nsect <= 8)
+		buf_printf(&s->sectlog, "%sline %lu \"%s\"%s%s%s",
+		    s->nsect > 1 ? ", " : "", rec->line, lab->p,
+		    kind != -1 ? " (" : "", kind != -1 ? why->p +
+		    strlen("section: ") : "", kind != -1 ? ")" : "");
 }
 
 /* The clean value of canonical column c in this row, or NULL. */
@@ -990,7 +1488,7 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 			    v->p);
 			return reason;
 		}
-		buf_printf(out, "%d", y);
+		putyear(out, y);
 		return NULL;
 	case C_PROVINCE:
 	case C_DISTRICT:
@@ -1020,8 +1518,8 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 			    "nam nor nu; left empty", v->p);
 		return NULL;
 	case C_BIRTH_YEAR:
-		if ((y = birthyear(v->p)) != 0)
-			buf_printf(out, "%d", y);
+		if ((bdate = v == bdcell ? bdcache : birthdate(v->p)) != 0)
+			putyear(out, (int)(bdate / 10000));
 		else
 			dwarn(s->name, rec->line, "\"%s\" is no date of birth; "
 			    "birth_year left empty", v->p);
@@ -1064,7 +1562,7 @@ static void
 sexcell(struct src *s, const struct rec *rec, size_t i, const char *sex)
 {
 	struct buf *g = &vals[canonpos[C_GENDER]];
-	int y;
+	long d;
 
 	if (cells[i].len == 0)
 		return;
@@ -1074,9 +1572,12 @@ sexcell(struct src *s, const struct rec *rec, size_t i, const char *sex)
 			buf_adds(g, sex);
 		return;
 	}
-	if (canonpos[C_BIRTH_YEAR] >= 0 && (y = birthyear(cells[i].p)) != 0) {
-		if (vals[canonpos[C_BIRTH_YEAR]].len == 0)
-			buf_printf(&vals[canonpos[C_BIRTH_YEAR]], "%d", y);
+	if (canonpos[C_BIRTH_YEAR] >= 0 && (d = birthdate(cells[i].p)) != 0) {
+		if (vals[canonpos[C_BIRTH_YEAR]].len == 0) {
+			putyear(&vals[canonpos[C_BIRTH_YEAR]],
+			    (int)(d / 10000));
+			bdate = d;
+		}
 		if (g->len == 0)
 			buf_adds(g, sex);
 		return;
@@ -1086,14 +1587,194 @@ sexcell(struct src *s, const struct rec *rec, size_t i, const char *sex)
 	    "Nam" : "Nữ");
 }
 
+/*
+ * Clean the cells of rec, a row of s, into cells; the cells of a short
+ * row that it does not have are empty.
+ */
+static void
+cleancells(struct src *s, const struct rec *rec)
+{
+	size_t i;
+
+	if (ncells < s->ncol) {
+		cells = xreallocarray(cells, s->ncol, sizeof(*cells));
+		memset(cells + ncells, 0, (s->ncol - ncells) * sizeof(*cells));
+		ncells = s->ncol;
+	}
+	for (i = 0; i < s->ncol; i++)
+		if (i < rec->nf)
+			cleanfield(s, &cells[i], &rec->f[i]);
+		else
+			buf_reset(&cells[i]);
+}
+
+/*
+ * Fill what the sections above say into the empty staff_type and unit
+ * cells of this row.  Returns a reject reason for a row under a section
+ * of part-time workers that says nothing else of itself, or NULL.
+ */
+static const char *
+carry(struct src *s)
+{
+	static char reason[256];
+	struct buf *v;
+	int k;
+
+	for (k = 0; k < NSECT; k++) {
+		if (s->sect[k].len == 0 || canonpos[sectcol[k]] < 0 ||
+		    vals[canonpos[sectcol[k]]].len > 0)
+			continue;
+		v = &vals[canonpos[sectcol[k]]];
+		if (k == S_STAFF && strcmp(s->sect[k].p, "not cbcc") == 0) {
+			snprintf(reason, sizeof(reason), "not cbcc: under the "
+			    "section of part-time workers on line %lu",
+			    s->sectline[k]);
+			return reason;
+		}
+		buf_add(v, s->sect[k].p, s->sect[k].len);
+	}
+	if (canonpos[C_STAFF_TYPE] < 0 && s->sect[S_STAFF].len > 0 &&
+	    strcmp(s->sect[S_STAFF].p, "not cbcc") == 0) {
+		snprintf(reason, sizeof(reason), "not cbcc: under the section "
+		    "of part-time workers on line %lu", s->sectline[S_STAFF]);
+		return reason;
+	}
+	return NULL;
+}
+
+/* The file and line of global line number g (srcs[].base). */
+static void
+whereis(uint32_t g, const char **file, unsigned long *line)
+{
+	size_t i = cursrc + 1;
+
+	while (i > 1 && srcs[i - 1].base >= g)
+		i--;
+	*file = srcs[i - 1].name;
+	*line = g - srcs[i - 1].base;
+}
+
+/* Append clean value v to key k, and a NUL to end it. */
+static void
+keyadd(struct buf *k, const struct buf *v)
+{
+	buf_add(k, v->p != NULL ? v->p : "", v->len);
+	buf_addc(k, '\0');
+}
+
+/*
+ * Whether the record of this row, in vals, repeats one written before:
+ * the same id in the same year, or the same full_name, date of birth (or
+ * birth year, bdate) and unit in the same year.  Each record leaves one
+ * fingerprint per key (seen.c: 8 bytes).  Gives the reject reason in why.
+ */
+static int
+duplicate(struct src *s, const struct rec *rec, struct buf *why)
+{
+	static struct buf k;
+	const struct buf *v;
+	const char *file;
+	unsigned long line;
+	uint64_t g = s->base + rec->line;
+	uint32_t first;
+	int c;
+
+	if (g > UINT32_MAX)
+		return 0;
+	if (seenset == NULL)
+		seenset = seen_new();
+	buf_reset(why);
+	if (canonpos[C_ID] >= 0 && vals[canonpos[C_ID]].len > 0) {
+		buf_reset(&k);
+		buf_addc(&k, 'i');
+		if (canonpos[C_YEAR] >= 0)
+			keyadd(&k, &vals[canonpos[C_YEAR]]);
+		keyadd(&k, &vals[canonpos[C_ID]]);
+		if (seen_put(seenset, hash_bytes(k.p, k.len), (uint32_t)g,
+		    &first)) {
+			whereis(first, &file, &line);
+			buf_printf(why, "duplicate: same id \"%s\" as %s:%lu",
+			    vals[canonpos[C_ID]].p, file, line);
+		}
+	}
+	if (why->len == 0 && bdate != 0 && canonpos[C_FULL_NAME] >= 0 &&
+	    vals[canonpos[C_FULL_NAME]].len > 0) {
+		buf_reset(&k);
+		buf_addc(&k, 'n');
+		v = &vals[canonpos[C_FULL_NAME]];
+		text_lower(&k, v->p, v->len);
+		buf_addc(&k, '\0');
+		buf_add(&k, &bdate, sizeof(bdate));
+		for (c = C_YEAR; c <= C_COMMUNE; c++)
+			if (canonpos[c] >= 0)
+				keyadd(&k, &vals[canonpos[c]]);
+		if (seen_put(seenset, hash_bytes(k.p, k.len), (uint32_t)g,
+		    &first)) {
+			whereis(first, &file, &line);
+			buf_printf(why, "duplicate: same full_name, birth %s "
+			    "and commune as %s:%lu", bdate % 10000 == 0 ?
+			    "year" : "date", file, line);
+		}
+	}
+	if (why->len == 0)
+		return 0;
+	if (s->ndup++ == 0) {
+		s->dupline = rec->line;
+		s->dupfirst = first;
+	}
+	return 1;
+}
+
+/* Reject rec, a row of s, as ragged. */
+static void
+ragged(struct src *s, const struct rec *rec)
+{
+	static struct buf why;
+
+	buf_reset(&why);
+	buf_printf(&why, "ragged: %zu field%s, header has %zu", rec->nf,
+	    rec->nf == 1 ? "" : "s", s->ncol);
+	reject(s, rec, why.p);
+}
+
+/*
+ * Whether this row, which holds no person's data, is furniture: a total,
+ * a section heading (whose word is then carried down) or a line of the
+ * signature block.  If so it is rejected with its reason.
+ */
+static int
+furniture(struct src *s, const struct rec *rec)
+{
+	static struct buf why, unit;
+	const struct buf *lab;
+	int k;
+
+	if (totalrow(s)) {
+		reject(s, rec, "total");
+		return 1;
+	}
+	if ((k = sectionrow(s, &lab, &unit)) != -1) {
+		section(s, rec, k, lab, &unit, &why);
+		reject(s, rec, why.p);
+		return 1;
+	}
+	if (s->footer || footerrow(s, 0)) {
+		s->footer = 1;
+		reject(s, rec, "footer: the signature block under the table");
+		return 1;
+	}
+	return 0;
+}
+
 /* Process one row of s: write it, or reject it with its reason. */
 static void
 process(struct src *s, struct rec *rec, struct out *o)
 {
+	static struct buf why;
 	const struct buf *nm, *id;
-	const char *why;
+	const char *reason;
 	size_t i, j;
-	int y;
+	int y, d;
 
 	if (rec->err != NULL) {
 		reject(s, rec, rec->err);
@@ -1108,15 +1789,21 @@ process(struct src *s, struct rec *rec, struct out *o)
 	for (i = s->ncol; i < rec->nf; i++)
 		if (rec->f[i].len > 0)
 			break;
-	if ((rec->nf < s->ncol || i < rec->nf) && rej_bad(s->r, rec, s->ncol))
+	if (i < rec->nf) {
+		ragged(s, rec);
 		return;
-	if (ncells < s->ncol) {
-		cells = xreallocarray(cells, s->ncol, sizeof(*cells));
-		memset(cells + ncells, 0, (s->ncol - ncells) * sizeof(*cells));
-		ncells = s->ncol;
 	}
-	for (i = 0; i < s->ncol; i++)
-		cleanfield(s, &cells[i], &rec->f[i]);
+	s->counting = 1;
+	s->curline = rec->line;
+	cleancells(s, rec);
+	s->counting = 0;
+	bdcell = NULL;
+	if (rec->nf < s->ncol) {
+		/* Short: a heading or total typed alone, or ragged. */
+		if (persondata(s) != D_NONE || !furniture(s, rec))
+			ragged(s, rec);
+		return;
+	}
 	if (numbering(s)) {
 		reject(s, rec, "numbering");
 		return;
@@ -1125,8 +1812,14 @@ process(struct src *s, struct rec *rec, struct out *o)
 		reject(s, rec, "header");
 		return;
 	}
-	if (totalrow(s)) {
-		reject(s, rec, "total");
+	if ((d = persondata(s)) == D_NONE) {
+		if (furniture(s, rec))
+			return;
+	} else if (d == D_TEXT && (s->footer || footerrow(s, 1))) {
+		/* "Thủ trưởng đơn vị" under Trình độ is no person's, nor
+		 * are the titles and names of the signatories. */
+		s->footer = 1;
+		reject(s, rec, "footer: the signature block under the table");
 		return;
 	}
 	nm = canoncell(s, C_FULL_NAME);
@@ -1136,6 +1829,7 @@ process(struct src *s, struct rec *rec, struct out *o)
 		return;
 	}
 
+	bdate = 0;
 	for (j = 0; j < noutcols; j++)
 		buf_reset(&vals[j]);
 	for (i = 0; i < s->ncol; i++) {
@@ -1151,9 +1845,9 @@ process(struct src *s, struct rec *rec, struct out *o)
 				buf_add(v, cells[i].p, cells[i].len);
 				break;
 			}
-			if ((why = canonical(s, rec, s->out[i], &cells[i], v))
-			    != NULL) {
-				reject(s, rec, why);
+			if ((reason = canonical(s, rec, s->out[i], &cells[i],
+			    v)) != NULL) {
+				reject(s, rec, reason);
 				return;
 			}
 		}
@@ -1163,16 +1857,64 @@ process(struct src *s, struct rec *rec, struct out *o)
 		text_clean(&tb, s->tag, strlen(s->tag));
 		canonical(s, rec, C_COMMUNE, &tb, &vals[canonpos[C_COMMUNE]]);
 	}
+	if ((reason = carry(s)) != NULL) {
+		reject(s, rec, reason);
+		return;
+	}
 	if (s->femaleonly == 1 && vals[canonpos[C_GENDER]].len == 0)
 		buf_adds(&vals[canonpos[C_GENDER]], "nam");
 	if (canonpos[C_YEAR] >= 0 && vals[canonpos[C_YEAR]].len == 0) {
 		y = fillyear != 0 ? fillyear : s->year;
 		if (y != 0)
-			buf_printf(&vals[canonpos[C_YEAR]], "%d", y);
+			putyear(&vals[canonpos[C_YEAR]], y);
+	}
+	if (!keepdups && duplicate(s, rec, &why)) {
+		reject(s, rec, why.p);
+		return;
 	}
 	for (j = 0; j < noutcols; j++)
 		out_field(o, vals[j].p != NULL ? vals[j].p : "", vals[j].len);
 	out_end(o);
+}
+
+/*
+ * Say on stderr what was found in s beyond its records: the section rows
+ * and what they carried down, the duplicates, the NUL bytes and the
+ * invisible characters removed from cells.
+ */
+static void
+summary(const struct src *s)
+{
+	const char *file;
+	unsigned long line;
+
+	if (s->nsect > 0) {
+		if (s->nsect > 8)
+			cbcc_at_warnx(s->name, 0, "sections found: %s, and %lu "
+			    "more", s->sectlog.p, s->nsect - 8);
+		else
+			cbcc_at_warnx(s->name, 0, "sections found: %s",
+			    s->sectlog.p);
+	}
+	if (s->ndup > 0) {
+		whereis(s->dupfirst, &file, &line);
+		cbcc_at_warnx(s->name, 0, "%lu record%s repeat%s earlier "
+		    "one%s, rejected as duplicate (the first, line %lu, "
+		    "repeats %s:%lu); --keep-duplicates keeps them", s->ndup,
+		    s->ndup == 1 ? "" : "s", s->ndup == 1 ? "s an" : "",
+		    s->ndup == 1 ? "" : "s", s->dupline, file, line);
+	}
+	if (s->drops.nul > 0)
+		cbcc_at_warnx(s->name, 0, "%lu NUL byte%s in cells read as "
+		    "%s", s->drops.nul, s->drops.nul == 1 ? "" : "s",
+		    s->drops.nul == 1 ? "a space" : "spaces");
+	if (s->drops.dropped > 0)
+		cbcc_at_warnx(s->name, 0, "%lu control character%s, format "
+		    "character%s or noncharacter%s removed from cells (the "
+		    "first, U+%04lX, on line %lu)", s->drops.dropped,
+		    s->drops.dropped == 1 ? "" : "s", s->drops.dropped == 1 ?
+		    "" : "s", s->drops.dropped == 1 ? "" : "s",
+		    (unsigned long)s->drops.first, s->dropline);
 }
 
 /* Read --map FILE: CSV alias,column (a header row alias,column is fine). */
@@ -1354,6 +2096,7 @@ main(int argc, char *argv[])
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "map", required_argument, NULL, 'm' },
 		{ "sheet", required_argument, NULL, 's' },
+		{ "keep-duplicates", no_argument, NULL, OPT_PRIVATE },
 		OPT_COMMON,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1361,12 +2104,13 @@ main(int argc, char *argv[])
 	struct rec rec;
 	const char *errstr, *path;
 	const char **names;
-	size_t i, n;
+	unsigned long lines = 0;
+	size_t i, j, n;
 	int c, nargs;
 
 	opt_init("cbcc-normalize", "[-y year] [-e encoding] [-d delimiter] "
-	    "[-m mapfile] [-s sheet] [--format fmt]\n[--rejects file] "
-	    "[--strict] [--excel] [file ...]");
+	    "[-m mapfile] [-s sheet] [--keep-duplicates]\n[--format fmt] "
+	    "[--rejects file] [--strict] [--excel] [file ...]");
 	while ((c = getopt_long(argc, argv, "y:e:d:m:s:h", longopts, NULL)) !=
 	    -1)
 		switch (c) {
@@ -1404,6 +2148,9 @@ main(int argc, char *argv[])
 		case 'm':
 			readmap(optarg);
 			break;
+		case OPT_PRIVATE:
+			keepdups = 1;
+			break;
 		case 's':
 			if (*optarg == '\0') {
 				cbcc_warnx("--sheet: name a sheet, give its "
@@ -1429,13 +2176,13 @@ main(int argc, char *argv[])
 	n = 0;
 	for (c = 0; c < NCANON; c++)
 		canonpos[c] = canonused[c] ? (int)n++ : -1;
-	names = xcalloc(n + noutcols, sizeof(*names));
+	noutcols = n + (extras != NULL ? hash_count(extras) : 0);
+	names = xcalloc(noutcols, sizeof(*names));
 	for (c = 0; c < NCANON; c++)
 		if (canonpos[c] >= 0)
 			names[canonpos[c]] = canon[c];
-	for (i = 0; i < noutcols; i++)
-		names[n + i] = outcols[i];
-	noutcols += n;
+	for (i = n; i < noutcols; i++)
+		names[i] = hash_key(extras, i - n, NULL);
 	vals = xcalloc(noutcols, sizeof(*vals));
 	if (noutcols > 0)
 		out_header(o, noutcols, names);
@@ -1444,11 +2191,17 @@ main(int argc, char *argv[])
 	for (i = 0; i < nsrcs; i++) {
 		struct src *s = &srcs[i];
 
+		cursrc = i;
+		s->base = lines;
 		if (s->r != NULL && !s->dead) {
-			if (s->pending)
-				process(s, &s->rec, o);
+			for (j = 0; j < s->nq && !s->dead; j++) {
+				s->cur = &s->q[j];
+				process(s, &s->q[j].rec, o);
+			}
+			s->cur = NULL;
 			while (!s->dead && rec_next(s->r, &rec) > 0)
 				process(s, &rec, o);
+			lines += rec_lines(s->r);
 			if (s->repaired > 0)
 				cbcc_at_warnx(s->name, 0, "%lu field%s held %s "
 				    "text that Excel re-saved as UTF-8; "
@@ -1459,7 +2212,13 @@ main(int argc, char *argv[])
 				    "not %s, written as U+FFFD", enc_bad(s->enc),
 				    enc_bad(s->enc) == 1 ? " was" : "s were",
 				    enc_name(s->enc));
+			summary(s);
 		}
+		for (j = 0; j < s->nq; j++) {
+			free(s->q[j].rec.f);
+			free(s->q[j].mem);
+		}
+		free(s->q);
 		rec_close(s->r);
 		if (s->enc != NULL)
 			enc_close(s->enc);

@@ -57,6 +57,7 @@ bad_case() {
 @test "bad: utf8-byte-ff" { bad_case utf8-byte-ff; }
 @test "bad: utf8-cut-at-eof" { bad_case utf8-cut-at-eof; }
 @test "bad: nul-in-field" { bad_case nul-in-field; }
+@test "bad: nonchar-in-field" { bad_case nonchar-in-field; }
 @test "bad: utf16-odd" { bad_case utf16-odd; }
 @test "bad: tcvn3-bytes-no-flag" { bad_case tcvn3-bytes-no-flag; }
 @test "bad: tcvn3-bytes-flag" { bad_case tcvn3-bytes-flag; }
@@ -64,6 +65,7 @@ bad_case() {
 @test "bad: unknown-encoding-flag" { bad_case unknown-encoding-flag; }
 @test "bad: field-1mb" { bad_case field-1mb; }
 @test "bad: columns-10000" { bad_case columns-10000; }
+@test "bad: columns-100000" { bad_case columns-100000; }
 @test "bad: line-100k" { bad_case line-100k; }
 @test "bad: empty-file" { bad_case empty-file; }
 @test "bad: empty-file-classify" { bad_case empty-file-classify; }

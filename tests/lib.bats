@@ -166,7 +166,7 @@ usage: recdump-tool [--format fmt] [file ...]"
 	assert_equal "$stderr" ""
 }
 
-@test "reader: only delimiters of the first line compete (a rejects file of a ; roster)" {
+@test "reader: a rejects file of a ; roster reads as CSV, the delimiter of its every line" {
 	printf 'file,line,reason,record\nr.csv,1,title,DANH SÁCH;;;;;;\nr.csv,5,numbering,1;2;3;4;5;6;7\n' >"$TMP/rej.csv"
 	run recdump-tool --format jsonl "$TMP/rej.csv"
 	assert_output '{"file":"r.csv","line":"1","reason":"title","record":"DANH SÁCH;;;;;;"}

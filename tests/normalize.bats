@@ -29,7 +29,7 @@ cbcc-normalize: excel-2021.csv:10: "31/02/1990" is no date of birth; birth_year 
 	run --separate-stderr cbcc-normalize "$N/excel-2021.csv"
 	assert_success
 	assert_line --index 0 --partial 'year,district,commune,full_name'
-	assert_equal "$(tail -1 <<<"$stderr")" "cbcc-normalize: 7 records rejected (title 2, blank 2, numbering 1, total 1, no full_name 1); --rejects FILE keeps them"
+	assert_equal "$(tail -1 <<<"$stderr")" "cbcc-normalize: 7 records rejected (title 2, blank 2, numbering 1, total 1, footer 1); --rejects FILE keeps them"
 }
 
 @test "the output is canonical: normalizing it again changes nothing" {
@@ -156,7 +156,7 @@ A,ĐH,2.34'
 	    29/02/1980 29/02/1979 32/01/1980 5/11/79 abc 1850; do
 		printf 'A,%s\n' "$d" >>"$TMP/in.csv"
 	done
-	run --separate-stderr cbcc-normalize "$TMP/in.csv"
+	run --separate-stderr cbcc-normalize --keep-duplicates "$TMP/in.csv"
 	assert_success
 	assert_output 'full_name,birth_year
 A,1979
@@ -241,9 +241,10 @@ $TMP/in.csv,4,\"ragged: 4 fields, header has 3\",\"C,TC,SC,extra\""
 
 @test "line breaks, NBSP, control characters inside cells are cleaned" {
 	printf 'Họ tên,TĐCM,Ghi chú\n"Lò\xc2\xa0Văn\nA",ĐH,x\x01y\n' >"$TMP/in.csv"
-	run cbcc-normalize "$TMP/in.csv"
+	run --separate-stderr cbcc-normalize "$TMP/in.csv"
 	assert_output 'full_name,education,ghi_chu
 Lò Văn A,ĐH,xy'
+	assert_equal "$stderr" "cbcc-normalize: $TMP/in.csv: 1 control character, format character or noncharacter removed from cells (the first, U+0001, on line 2)"
 }
 
 @test "a repeated header row (sheets pasted together) is a reject" {

@@ -19,6 +19,8 @@
  *   hash.c  hash_  a hash table of byte-string keys, numbered densely
  *   tally.c tally_ counters for many groups: a row of cells per group
  *   memo.c  memo_  a bounded memo of a pure function over short strings
+ *   seen.c  seen_  a compact set of fingerprints: repeats among millions
+ *   roster.c roster_ the furniture of roster sheets: sections, totals, footers
  *   xlsx.c  xlsx_  workbooks in: .xlsx here, .xls through xls.c
  *   xls.c   xls_   .xls workbooks (BIFF8, BIFF5), every record bounds-checked
  *   cfb.c   cfb_   the streams of an OLE2 compound file, bounds-checked

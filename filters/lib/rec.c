@@ -147,62 +147,54 @@ rec_lines(const struct rec_reader *r)
 
 /*
  * Pick the delimiter of text p[0..n): of comma, semicolon and tab, count
- * each outside quotes in every line of the first thirty.  A delimiter is
- * consistent when all the lines that hold it hold it equally often (title
- * rows above the header hold none, or a stray comma).  Only those in the
- * first line compete, unless it holds none (a bare title).  The consistent
- * one with the most fields per line wins, then the one in the most lines;
- * failing that, the one with the most fields; ties go to comma, then tab.
+ * each outside quotes in every line of the first thirty.  The lines of a
+ * table hold its delimiter equally often (Excel pads short rows), while a
+ * title above the header holds a stray comma or none ("DANH SÁCH CÁN BỘ,
+ * CÔNG CHỨC" in a ; file), and a cell may hold the other delimiters.  So
+ * each candidate's commonest count is found, and the one whose commonest
+ * count is held by the most lines wins; then the one with more fields;
+ * ties go to comma, then tab.
  */
 int
 rec_detect_delim(const char *p, size_t n)
 {
 	static const char cand[] = { ',', '\t', ';' };
-	size_t best[3] = { 0 }, cnt[3] = { 0 }, first[3] = { 0 };
-	size_t seen[3] = { 0 }, inhead[3] = { 0 };
-	int bad[3] = { 0 }, inq = 0, lines = 0, i, pick = -1;
-	size_t k;
+	size_t cnt[30][3], lines[3] = { 0 }, fields[3] = { 0 }, c, m;
+	int inq = 0, nl = 0, i, j, k, pick = 0;
+	size_t x;
 
-	for (k = 0; k <= n && lines < 30; k++) {
-		char c = k < n ? p[k] : '\n';
+	memset(cnt, 0, sizeof(cnt));
+	for (x = 0; x <= n && nl < 30; x++) {
+		char ch = x < n ? p[x] : '\n';
 
-		if (c == '"')
+		if (ch == '"')
 			inq = !inq;
-		else if (!inq && (c == '\n' || c == '\r')) {
-			for (i = 0; i < 3; i++) {
-				if (cnt[i] == 0)
-					continue;
-				if (lines == 0)
-					inhead[i] = 1;
-				seen[i]++;
-				if (first[i] == 0)
-					first[i] = cnt[i];
-				else if (cnt[i] != first[i])
-					bad[i] = 1;
-				if (cnt[i] > best[i])
-					best[i] = cnt[i];
-				cnt[i] = 0;
-			}
-			lines++;
-		} else if (!inq) {
+		else if (!inq && (ch == '\n' || ch == '\r')) {
 			for (i = 0; i < 3; i++)
-				if (c == cand[i])
-					cnt[i]++;
-		}
+				if (cnt[nl][i] != 0)
+					break;
+			if (i < 3)
+				nl++;	/* lines without any are not counted */
+		} else if (!inq)
+			for (i = 0; i < 3; i++)
+				if (ch == cand[i])
+					cnt[nl][i]++;
 	}
-	if (inhead[0] || inhead[1] || inhead[2])
-		for (i = 0; i < 3; i++)
-			if (!inhead[i])
-				best[i] = 0;
 	for (i = 0; i < 3; i++)
-		if (best[i] > 0 && !bad[i] && (pick == -1 ||
-		    best[i] > best[pick] || (best[i] == best[pick] &&
-		    seen[i] > seen[pick])))
+		for (j = 0; j < nl; j++) {
+			if ((c = cnt[j][i]) == 0)
+				continue;
+			for (k = 0, m = 0; k < nl; k++)
+				m += cnt[k][i] == c;
+			if (m > lines[i] || (m == lines[i] && c > fields[i])) {
+				lines[i] = m;
+				fields[i] = c;
+			}
+		}
+	for (i = 1; i < 3; i++)
+		if (lines[i] > lines[pick] || (lines[i] == lines[pick] &&
+		    fields[i] > fields[pick]))
 			pick = i;
-	if (pick == -1)
-		for (i = 0, pick = 0; i < 3; i++)
-			if (best[i] > best[pick])
-				pick = i;
 	return cand[pick];
 }
 

@@ -99,7 +99,21 @@ isspacecp(utf8proc_int32_t c)
 	    pr->category == UTF8PROC_CATEGORY_ZP;
 }
 
-/* Control and invisible format characters: removed. */
+/*
+ * Whether c is a noncharacter: U+FDD0-U+FDEF and the last two code points
+ * of every plane (U+FFFE, U+FFFF, U+1FFFE, ...), which no text may carry
+ * (XML 1.0 refuses U+FFFE and U+FFFF).
+ */
+static int
+isnonchar(utf8proc_int32_t c)
+{
+	return (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+}
+
+/*
+ * Control characters, invisible format characters and noncharacters:
+ * removed.
+ */
 static int
 isdropcp(utf8proc_int32_t c)
 {
@@ -109,9 +123,28 @@ isdropcp(utf8proc_int32_t c)
 		return 1;
 	if (c < 0x80)
 		return 0;
+	if (isnonchar(c))
+		return 1;
 	pr = utf8proc_get_property(c);
 	return pr->category == UTF8PROC_CATEGORY_CC ||
 	    pr->category == UTF8PROC_CATEGORY_CF;
+}
+
+/* What text_clean changed beyond white space, since text_cleaned. */
+static struct text_drops drops = { 0, 0, -1 };
+
+/*
+ * Copy into *d what text_clean has done since the last call (NUL bytes
+ * read as spaces; control, format and noncharacters removed, and the first
+ * of those), and start counting again.  d may be NULL: only the reset.
+ */
+void
+text_cleaned(struct text_drops *d)
+{
+	if (d != NULL)
+		*d = drops;
+	drops.nul = drops.dropped = 0;
+	drops.first = -1;
 }
 
 /* Tone marks: huyền, sắc, ngã, hỏi, nặng. */
@@ -320,9 +353,10 @@ canon(const char *p, size_t len)
 
 /*
  * Append the canonical form of valid UTF-8 p[0..len): white space (NBSP
- * and the other Unicode spaces too) collapsed to one space and trimmed,
- * control and invisible format characters removed, Ð ð (CP1258 read as
- * CP1252) made Đ đ, NFC, one tone-mark placement.
+ * and the other Unicode spaces too, and NUL bytes) collapsed to one space
+ * and trimmed, control and invisible format characters and noncharacters
+ * removed, Ð ð (CP1258 read as CP1252) made Đ đ, NFC, one tone-mark
+ * placement.  text_cleaned tells what was read as a space or removed.
  */
 void
 text_clean(struct buf *b, const char *p, size_t len)
@@ -352,12 +386,21 @@ text_clean(struct buf *b, const char *p, size_t len)
 				c = 0xFFFD;
 			}
 		}
+		if (c == 0) {
+			/* A NUL inside a cell stands between words. */
+			drops.nul++;
+			space = 1;
+			continue;
+		}
 		if (isspacecp(c)) {
 			space = 1;
 			continue;
 		}
-		if (isdropcp(c))
+		if (isdropcp(c)) {
+			if (drops.dropped++ == 0)
+				drops.first = c;
 			continue;
+		}
 		if (space && b->len > start)
 			buf_addc(b, ' ');
 		space = 0;
@@ -531,48 +574,66 @@ text_key(struct buf *b, const char *p, size_t len, int flags)
 	}
 }
 
-/* Append p[0..len) with every letter mapped by f. */
+/*
+ * Append p[0..len) with every letter mapped by f.  The mappings of code
+ * points below KEYMAX are kept in *tabp as they are met (0: not yet).
+ */
 static void
 mapcase(struct buf *b, const char *p, size_t len,
-    utf8proc_int32_t (*f)(utf8proc_int32_t))
+    utf8proc_int32_t (*f)(utf8proc_int32_t), utf8proc_int32_t **tabp)
 {
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)p;
-	utf8proc_int32_t c;
+	utf8proc_int32_t c, *tab = NULL;
 	utf8proc_ssize_t n;
 	size_t i;
 
+	if (fast && (tab = *tabp) == NULL)
+		tab = *tabp = xcalloc(KEYMAX, sizeof(*tab));
 	for (i = 0; i < len; i += (size_t)n) {
-		if (fast && s[i] < 0x80) {
-			/* ASCII maps to ASCII under both mappings. */
+		if (tab != NULL && s[i] < 0x80) {
 			n = 1;
-			buf_addc(b, (int)f(s[i]));
-			continue;
+			if ((c = tab[s[i]]) == 0)
+				c = tab[s[i]] = f(s[i]);
+		} else if (tab != NULL && (n = (utf8proc_ssize_t)dec(s + i,
+		    len - i, &c)) > 0 && c < KEYMAX) {
+			if (tab[c] == 0)
+				tab[c] = f(c);
+			c = tab[c];
+		} else {
+			n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i),
+			    &c);
+			if (n < 0) {
+				n = 1;
+				c = s[i];
+			}
+			c = f(c);
 		}
-		n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
-		if (n < 0) {
-			n = 1;
-			c = s[i];
-		}
-		c = f(c);
-		buf_reserve(b, 4);
-		b->len += (size_t)utf8proc_encode_char(c,
-		    (utf8proc_uint8_t *)b->p + b->len);
-		b->p[b->len] = '\0';
+		if (b->cap - b->len < 5)
+			buf_reserve(b, 4);
+		if (c < 0x80)
+			b->p[b->len++] = (char)c;
+		else
+			b->len += (size_t)utf8proc_encode_char(c,
+			    (utf8proc_uint8_t *)b->p + b->len);
 	}
+	buf_reserve(b, 0);
+	b->p[b->len] = '\0';
 }
+
+static utf8proc_int32_t *lowtab, *uptab;	/* mapcase's tables */
 
 /* Append p[0..len) in lower case. */
 void
 text_lower(struct buf *b, const char *p, size_t len)
 {
-	mapcase(b, p, len, utf8proc_tolower);
+	mapcase(b, p, len, utf8proc_tolower, &lowtab);
 }
 
 /* Append p[0..len) in upper case. */
 void
 text_upper(struct buf *b, const char *p, size_t len)
 {
-	mapcase(b, p, len, utf8proc_toupper);
+	mapcase(b, p, len, utf8proc_toupper, &uptab);
 }
 
 /* Append the ASCII snake_case name of a header: "Ghi chú" -> ghi_chu. */

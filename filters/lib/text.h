@@ -13,10 +13,18 @@
 #define TEXT_KEY_YI	0x1	/* y counts as i (sĩ/sỹ, Kỹ/Kĩ) */
 #define TEXT_KEY_PUNCT	0x2	/* punctuation counts as a space */
 
+/* What text_clean read as a space or removed (text_cleaned). */
+struct text_drops {
+	unsigned long	 nul;		/* NUL bytes, read as spaces */
+	unsigned long	 dropped;	/* controls, format and noncharacters */
+	long		 first;		/* the first of those, or -1 */
+};
+
 int	 text_valid(const char *, size_t, size_t *badoff);
 int	 text_ascii(const char *, size_t);
 void	 text_nfc(struct buf *, const char *, size_t);
 void	 text_clean(struct buf *, const char *, size_t);
+void	 text_cleaned(struct text_drops *);
 void	 text_key(struct buf *, const char *, size_t, int flags);
 void	 text_lower(struct buf *, const char *, size_t);
 void	 text_upper(struct buf *, const char *, size_t);

@@ -166,7 +166,6 @@ unit_name(struct buf *out, int c, const char *v, size_t len)
 	buf_free(&low);
 }
 
-
 /*
  * Append the canonical name of any UTF-8 text v[0..len) in unit column c:
  * text_clean (white space, NFC, one tone placement), then unit_name.  A
@@ -215,4 +214,79 @@ unit_key(struct buf *k, const char *p, size_t len)
 {
 	text_key(k, p, len, TEXT_KEY_PUNCT);
 	buf_add(k, "", 0);	/* an empty key is "", not NULL */
+}
+
+/* The type words a unit's name may start with, and the level they name. */
+static const struct typeword {
+	const char	*low;		/* written, in lower case */
+	int		 words;		/* how many words */
+	int		 level;		/* UNIT_*; -2: a thành phố */
+	int		 dot;		/* an abbreviation: 1 needs its dot */
+} typewords[] = {
+	{ "xã", 1, UNIT_COMMUNE, 0 }, { "phường", 1, UNIT_COMMUNE, 0 },
+	{ "thị trấn", 2, UNIT_COMMUNE, 0 }, { "huyện", 1, UNIT_DISTRICT, 0 },
+	{ "quận", 1, UNIT_DISTRICT, 0 }, { "thị xã", 2, UNIT_DISTRICT, 0 },
+	{ "thành phố", 2, -2, 0 }, { "tỉnh", 1, UNIT_PROVINCE, 0 },
+	{ "tt", 1, UNIT_COMMUNE, 0 }, { "tx", 1, UNIT_DISTRICT, 0 },
+	{ "tp", 1, -2, 0 }, { "x", 1, UNIT_COMMUNE, 1 },
+	{ "p", 1, UNIT_COMMUNE, 1 }, { "h", 1, UNIT_DISTRICT, 1 },
+};
+
+/*
+ * The level of the unit that clean text v[0..len) names with its type
+ * word in front ("Xã Mường Phăng", "TT. Tủa Chùa", "huyện Điện Biên", "TP
+ * Điện Biên Phủ"): UNIT_COMMUNE, UNIT_DISTRICT or UNIT_PROVINCE; -1 if it
+ * starts with no type word, or nothing follows it.  A type word written
+ * with diacritics must carry the right ones ("Phương Thị Lan" is a person,
+ * not a phường); one-letter abbreviations need their dot (X. P. H.).  A
+ * thành phố is a province when it is one of the centrally-run cities,
+ * else a district.
+ */
+int
+unit_level(const char *v, size_t len)
+{
+	struct buf low = { 0 }, k = { 0 };
+	const char *p, *e;
+	size_t i, j, wl;
+	int level = -1;
+
+	text_lower(&low, v, len);
+	e = low.p + low.len;
+	for (i = 0; level == -1 && i < sizeof(typewords) /
+	    sizeof(typewords[0]); i++) {
+		const struct typeword *t = &typewords[i];
+
+		/* The first t->words words, cut at a space or a dot. */
+		for (p = low.p, j = 0; j < (size_t)t->words; j++) {
+			while (p < e && *p != ' ' && *p != '.')
+				p++;
+			if (j + 1 < (size_t)t->words && p < e && *p == ' ')
+				p++;
+		}
+		wl = (size_t)(p - low.p);
+		if (p == e || (t->dot && *p != '.'))
+			continue;
+		if (text_ascii(low.p, wl)) {
+			keyof(&k, t->low, strlen(t->low));
+			if (wl != k.len || memcmp(low.p, k.p, wl) != 0)
+				continue;
+		} else if (wl != strlen(t->low) || memcmp(low.p, t->low, wl) != 0)
+			continue;
+		while (p < e && (*p == '.' || *p == ' '))
+			p++;
+		if (p == e)
+			continue;
+		level = t->level;
+		if (level != -2)
+			break;
+		keyof(&k, p, (size_t)(e - p));
+		level = UNIT_DISTRICT;
+		for (j = 0; j < sizeof(bares) / sizeof(bares[0]); j++)
+			if (bares[j].col == UNIT_PROVINCE && bares[j].key !=
+			    NULL && strcmp(bares[j].key, k.p) == 0)
+				level = UNIT_PROVINCE;
+	}
+	buf_free(&low);
+	buf_free(&k);
+	return level;
 }

@@ -33,5 +33,6 @@ void	 unit_name(struct buf *, int level, const char *, size_t);
 void	 unit_canon(struct buf *, int level, const char *, size_t);
 const char *unit_type(const char *, size_t, size_t *barep);
 void	 unit_key(struct buf *, const char *, size_t);
+int	 unit_level(const char *, size_t);
 
 #endif /* UNIT_H */

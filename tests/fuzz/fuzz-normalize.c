@@ -91,8 +91,12 @@ reset(void)
 	nmaps = 0;
 	srcs = NULL;
 	nsrcs = 0;
-	outcols = NULL;
+	extras = NULL;
 	noutcols = 0;
+	keepdups = 0;
+	seenset = NULL;
+	bdcell = NULL;
+	cursrc = 0;
 	memset(canonused, 0, sizeof(canonused));
 	memset(canonpos, 0, sizeof(canonpos));
 	delimiter = 0;

@@ -1,6 +1,6 @@
 /*
- * Differential test of text.c: the fast paths of text_clean and text_key
- * (text_set_fast(1)) give the same bytes as the general code alone
+ * Differential test of text.c: the fast paths of text_clean, text_key,
+ * text_lower and text_upper (text_set_fast(1)) give the same bytes as the general code alone
  * (text_set_fast(0)) on every code point below U+2100 in a few contexts,
  * on the sample rosters' kind of text, and on random strings of the
  * characters where the two could part: o and u before a toned vowel,
@@ -26,31 +26,44 @@ esc(const char *s, size_t len)
 		printf("\\x%02x", (unsigned char)s[i]);
 }
 
-/* Whether text_clean and every text_key agree on p[0..len) both ways. */
+/* Run text_lower (flags -3), text_upper (-2), text_clean (-1) or text_key. */
+static void
+run(struct buf *b, const char *p, size_t len, int flags)
+{
+	if (flags == -3)
+		text_lower(b, p, len);
+	else if (flags == -2)
+		text_upper(b, p, len);
+	else if (flags == -1)
+		text_clean(b, p, len);
+	else
+		text_key(b, p, len, flags);
+}
+
+/*
+ * Whether text_clean, every text_key, text_lower and text_upper agree on
+ * p[0..len) both ways.
+ */
 static int
 same(const char *p, size_t len)
 {
 	struct buf a = { 0 }, b = { 0 };
 	int flags, ok = 1;
 
-	for (flags = -1; flags < 4 && ok; flags++) {
+	for (flags = -3; flags < 4 && ok; flags++) {
 		buf_reset(&a);
 		buf_reset(&b);
 		text_set_fast(1);
-		if (flags < 0)
-			text_clean(&a, p, len);
-		else
-			text_key(&a, p, len, flags);
+		run(&a, p, len, flags);
 		text_set_fast(0);
-		if (flags < 0)
-			text_clean(&b, p, len);
-		else
-			text_key(&b, p, len, flags);
+		run(&b, p, len, flags);
 		if (a.len != b.len || (a.len > 0 && memcmp(a.p, b.p, a.len)))
 			ok = 0;
 	}
 	if (!ok) {
-		printf("# differ (%s) on \"", flags <= 0 ? "clean" : "key");
+		/* flags is one past the one that differed */
+		printf("# differ (%s) on \"", flags == -2 ? "lower" :
+		    flags == -1 ? "upper" : flags == 0 ? "clean" : "key");
 		esc(p, len);
 		printf("\"\n");
 	}

@@ -34,6 +34,30 @@ clean(const char *in, const char *want)
 	buf_free(&b);
 }
 
+/* Clean in[0..len), which may hold NUL; check the counts text_cleaned gives. */
+static void
+cleanlen(const char *in, size_t len, const char *want, unsigned long nul,
+    unsigned long dropped, long first)
+{
+	struct buf b = { 0 };
+	struct text_drops d;
+
+	buf_adds(&b, "");
+	text_cleaned(NULL);
+	text_clean(&b, in, len);
+	text_cleaned(&d);
+	check("clean/len", want, b.p, want);
+	n++;
+	if (d.nul == nul && d.dropped == dropped && d.first == first)
+		printf("ok %d - counts %lu %lu %ld\n", n, nul, dropped, first);
+	else {
+		failed++;
+		printf("not ok %d - counts: got %lu %lu %ld, want %lu %lu "
+		    "%ld\n", n, d.nul, d.dropped, d.first, nul, dropped, first);
+	}
+	buf_free(&b);
+}
+
 static void
 key(const char *in, int flags, const char *want)
 {
@@ -103,6 +127,17 @@ main(void)
 	clean("quả", "quả");
 	clean("Thuận", "Thuận");
 	clean("Ð ð", "Đ đ");
+	/* NUL is a space; controls and noncharacters go, and are counted. */
+	cleanlen("Nguy\xe1\xbb\x85n\0V\xc4\x83n A", 15, "Nguyễn Văn A", 1, 0,
+	    -1);
+	cleanlen("\0A\0\0B\0", 6, "A B", 4, 0, -1);
+	cleanlen("A\x01" "B\x1f", 4, "AB", 0, 2, 1);
+	cleanlen("X\xef\xbf\xbeY\xef\xbf\xbfZ", 9, "XYZ", 0, 2, 0xFFFE);
+	cleanlen("a\xef\xb7\x90" "b\xf0\x9f\xbf\xbf" "c", 10, "abc", 0, 2,
+	    0xFDD0);
+	cleanlen("L\xc3\xb2\tV\xc4\x83n\nA", 10, "Lò Văn A", 0, 0, -1);
+	cleanlen("\xef\xbf\xbd\xee\x80\x80", 6, "\xef\xbf\xbd\xee\x80\x80", 0,
+	    0, -1);
 	/* The key. */
 	key("Đại Học", 0, "dai hoc");
 	key("ĐẠI  HỌC  ", 0, "dai hoc");
