@@ -303,3 +303,28 @@ sums() {
 	assert_equal "$(sums "$TMP/out")" "$(cat "$TMP/before")"
 	assert_equal "$(ls -d "$TMP"/out.tmp.* 2>/dev/null)" ""
 }
+
+@test "robust: --rejects and --unmatched files are created 0600, whatever the umask" {
+	local d=$BATS_FILE_TMPDIR S=$TOP/samples p
+	umask 000
+	cbcc-normalize --rejects "$TMP/normalize" "$S/roster-2021.csv" >/dev/null
+	cbcc-classify-education --rejects "$TMP/classify-education" \
+	    --unmatched "$TMP/unmatched" "$d/norm.csv" >/dev/null
+	cbcc-aggregate --rejects "$TMP/aggregate" "$d/cls.csv" >/dev/null
+	cbcc-diff-years --rejects "$TMP/diff-years" "$d/agg2.csv" >/dev/null
+	cbcc-check-standards -s "$S/standards.csv" --rejects "$TMP/check-standards" \
+	    "$d/cls.csv" >/dev/null 2>&1
+	cbcc-report --rejects "$TMP/report" "$d/agg.csv" >/dev/null
+	run stat -c '%a %n' "$TMP"/*
+	assert_output "600 $TMP/aggregate
+600 $TMP/check-standards
+600 $TMP/classify-education
+600 $TMP/diff-years
+600 $TMP/normalize
+600 $TMP/report
+600 $TMP/unmatched"
+	# A file that exists keeps its mode: the rejects may go to a device.
+	run cbcc-aggregate --rejects /dev/null "$d/cls.csv"
+	assert_success
+	assert_equal "$(stat -c %a /dev/null)" 666
+}
