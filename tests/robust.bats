@@ -246,80 +246,92 @@ sums() {
 IND=$BATS_TEST_DIRNAME/fixtures/indicators
 
 # shims DIR: in DIR, a stand-in for every program cbcc-indicators calls.
-# Each counts its call in $TMP/calls and logs its name in $TMP/calls.log
-# (the runner calls one at a time on one roster); the call numbered $KILL_AT kills the runner (its pid in
-# $TMP/pid) with SIGKILL, then, with KILL_AFTER=1, runs the program all
-# the same (the runner died just as it was done), else not (it died just
-# before).  $TMP/done tells that the shim is through.
+# Each counts its call in $TMP/calls (the runner calls one at a time on
+# one roster), and those that change what is on disk count theirs in
+# $TMP/changes too.  The call numbered $KILL_AT kills the runner (its pid
+# in $TMP/pid) with SIGKILL before the program runs; the change numbered
+# $KILL_CHANGE, just after it ran.  $TMP/done tells that the shim that
+# killed is through.
 shims() {
-	local p real
+	local p real change
 	mkdir "$1"
 	for p in getopt readlink flock mktemp rm mv awk sed tail \
 	    cbcc-normalize cbcc-classify-education cbcc-aggregate \
 	    cbcc-diff-years cbcc-check-standards cbcc-report cbcc-swap; do
 		real=$(PATH=$IND/fakebin:$PATH command -v "$p") ||
 		    fail "$p not found"
+		case $p in
+		flock|mktemp|rm|mv|cbcc-swap) change=1 ;;
+		*) change=0 ;;
+		esac
 		cat >"$1/$p" <<-EOF
 		#!/bin/bash
+		kill=0
 		read -r n <"\$TMP/calls"
 		echo \$((n += 1)) >"\$TMP/calls"
-		echo $p >>"\$TMP/calls.log"
-		[ "\$n" = "\$KILL_AT" ] || exec "$real" "\$@"
+		[ "\$n" = "\${KILL_AT:-}" ] && kill=1
+		if [ $change = 1 ]; then
+			read -r c <"\$TMP/changes"
+			echo \$((c += 1)) >"\$TMP/changes"
+			[ "\$c" = "\${KILL_CHANGE:-}" ] && kill=2
+		fi
+		[ \$kill = 0 ] && exec "$real" "\$@"
+		[ \$kill = 2 ] && "$real" "\$@"
 		until [ -s "\$TMP/pid" ]; do /bin/sleep 0.01; done
 		read -r pid <"\$TMP/pid"
 		kill -9 "\$pid"
-		[ "\$KILL_AFTER" = 1 ] && "$real" "\$@"
 		: >"\$TMP/done"
 		EOF
 		chmod +x "$1/$p"
 	done
 }
 
-# The programs that change what is on disk: a kill just after them
-# differs from one just before the next.
-CHANGERS=" flock mktemp rm mv cbcc-swap "
-
-# killed_run N AFTER: a run on the fixture roster into $TMP/out, killed
-# at call N as shims says; waits for the shim to be through.
+# killed_run VAR N: a run on the fixture roster into $TMP/out, with
+# VAR=N (KILL_AT or KILL_CHANGE) for the shims; fails unless it is
+# killed, and waits for the shim that killed it.
 killed_run() {
-	local pid
+	local pid i
 	echo 0 >"$TMP/calls"
+	echo 0 >"$TMP/changes"
 	rm -f "$TMP/pid" "$TMP/done"
-	KILL_AT=$1 KILL_AFTER=$2 PATH=$TMP/shim:$PATH cbcc-indicators -w 5 \
+	env "$1=$2" PATH="$TMP/shim:$PATH" cbcc-indicators -w 5 \
 	    -s "$TOP/samples/standards.csv" -o "$TMP/out" "$IND/canonical.csv" \
 	    2>>"$TMP/stderr" &
 	pid=$!
 	echo "$pid" >"$TMP/pid"
 	wait "$pid" && return 1		# it was not killed
-	until [ -e "$TMP/done" ]; do sleep 0.01; done
+	for i in $(seq 3000); do
+		[ -e "$TMP/done" ] && return 0
+		sleep 0.01
+	done
+	return 1
 }
 
 @test "robust: cbcc-indicators killed with -9 at every command keeps a whole directory" {
-	local n calls prog
+	local n calls changes
 	export TMP
 	shims "$TMP/shim"
-	# A run not killed: the calls to kill at, and the products.
+	# A run not killed: the calls and changes to kill at, the products.
 	echo 0 >"$TMP/calls"
-	PATH=$TMP/shim:$PATH KILL_AT=0 cbcc-indicators \
-	    -s "$TOP/samples/standards.csv" -o "$TMP/out" "$IND/canonical.csv"
-	calls=$(cat "$TMP/calls")
-	mv "$TMP/calls.log" "$TMP/ref.log"
+	echo 0 >"$TMP/changes"
+	PATH=$TMP/shim:$PATH cbcc-indicators -s "$TOP/samples/standards.csv" \
+	    -o "$TMP/out" "$IND/canonical.csv"
+	calls=$(cat "$TMP/calls") changes=$(cat "$TMP/changes")
 	[ "$calls" -ge 20 ]
+	[ "$changes" -ge 4 ]
 	sums "$TMP/out" >"$TMP/before"
+	# Just before each program, just after each that changes the disk.
 	for n in $(seq "$calls"); do
-		killed_run "$n" 0 || fail "run killed at call $n ended"
+		killed_run KILL_AT "$n" || fail "run to kill at call $n ended"
 		[ -d "$TMP/out" ] && [ ! -L "$TMP/out" ] ||
 		    fail "killed at call $n: no out"
 		[ "$(sums "$TMP/out")" = "$(cat "$TMP/before")" ] ||
 		    fail "killed at call $n: out not whole"
 	done
-	# Just after each program that changes the disk.
-	for n in $(seq "$calls"); do
-		prog=$(sed -n "${n}p" "$TMP/ref.log")
-		[[ $CHANGERS == *" $prog "* ]] || continue
-		killed_run "$n" 1 || fail "run killed after call $n ($prog) ended"
+	for n in $(seq "$changes"); do
+		killed_run KILL_CHANGE "$n" || fail "run to kill after change $n ended"
 		[ "$(sums "$TMP/out")" = "$(cat "$TMP/before")" ] ||
-		    fail "killed after call $n ($prog): out not whole"
+		    fail "killed after change $n: out not whole"
 	done
 	# The runner said nothing but its restoring, when it happened.
 	run grep -v "restored from an interrupted run" "$TMP/stderr"
@@ -408,7 +420,7 @@ killed_run() {
 }
 
 @test "robust: cbcc-indicators stopped by SIGTERM says so, stops its step, ends by the signal" {
-	local pid step
+	local pid step i
 	PATH=$IND/fakebin:$PATH cbcc-indicators -s "$TOP/samples/standards.csv" \
 	    -o "$TMP/out" "$IND/canonical.csv"
 	sums "$TMP/out" >"$TMP/before"
@@ -421,8 +433,11 @@ killed_run() {
 	    -s "$TOP/samples/standards.csv" -o "$TMP/out" "$IND/canonical.csv" \
 	    2>"$TMP/stderr" &
 	pid=$!
-	until [ -s "$TMP/step.tmp" ]; do sleep 0.01; done
-	step=$(cat "$TMP/step.tmp")
+	for i in $(seq 3000); do
+		[ -s "$TMP/step.tmp" ] && break
+		sleep 0.01
+	done
+	step=$(cat "$TMP/step.tmp") || fail "the step did not start"
 	kill -TERM "$pid"
 	status=0
 	wait "$pid" || status=$?
