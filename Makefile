@@ -74,9 +74,11 @@ check-valgrind: all
 lint:
 	mandoc -Tlint -Wwarning $(MANS)
 
+# The whole chain on the samples into DEMO_OUT, the headline figures.
+DEMO_OUT = demo-out
 demo: deps
 	@$(MAKE) -s all
-	@scripts/cbcc-demo
+	@scripts/cbcc-demo $(DEMO_OUT)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \

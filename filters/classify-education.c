@@ -256,7 +256,7 @@ sideopen(const char *path)
 
 	if (path == NULL)
 		return NULL;
-	if ((fp = fopen(path, "w")) == NULL)
+	if ((fp = cbcc_create(path)) == NULL)
 		cbcc_err(EXIT_DATA, "%s", path);
 	return fp;
 }

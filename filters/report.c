@@ -101,12 +101,16 @@ static struct grp *grps;		/* the aggregate's groups */
 static size_t ngrp;
 static struct dgrp *dgrps;		/* the diff's groups */
 static size_t ndgrp;
+static int diffread;			/* a diff was read, perhaps empty */
 static struct rrow *rrows;		/* the record counts */
 static size_t nrrow;
 static int prec = 1;			/* --precision */
 static int fmt = TEXT;			/* --format */
 static const char *title = DEFTITLE;	/* --title */
 static const char *outpath;		/* -o: the workbook written */
+
+/* What a diff without rows (the rosters of one year) says. */
+#define NOEARLIER	"Không có năm trước để so sánh."
 
 static const char *const diffcols[] = { "count_from", "count_to",
     "percent_from", "percent_to", "change_count", "change_pp" };
@@ -870,7 +874,7 @@ load(struct rec_reader *r, int want)
 	for (i = 0; i < (int)h.nf; i++)
 		h.f[i].p = xmemdup0(h.f[i].p, h.f[i].len);
 	if (rec_col(h.f, h.nf, "change_pp") >= 0)
-		kind = K_DIFF, need = diffc, nneed = 10;
+		kind = K_DIFF, need = diffc, nneed = 10, diffread = 1;
 	else if (rec_col(h.f, h.nf, "dimension") >= 0)
 		kind = K_AGG, need = aggc, nneed = 4;
 	else if (rec_col(h.f, h.nf, "count") >= 0)
@@ -938,6 +942,11 @@ text(void)
 		}
 		putb(&b);
 	}
+	if (diffread && ndgrp == 0) {
+		buf_adds(&b, para ? "\n" NOEARLIER "\n" : NOEARLIER "\n");
+		putb(&b);
+		para = 1;
+	}
 	for (i = 0; i < nrrow; i++) {
 		if (para && i == 0)
 			buf_addc(&b, '\n');
@@ -1000,6 +1009,12 @@ lists(struct buf *b, struct buf *s, const struct markup *m)
 			ddimsentence(s, &dgrps[i], &dgrps[i].dim[j]);
 			listitem(b, m, s->p);
 		}
+		buf_adds(b, m->ulend);
+		putb(b);
+	}
+	if (diffread && ndgrp == 0) {
+		listhead(b, m, "So sánh với năm trước");
+		listitem(b, m, NOEARLIER);
 		buf_adds(b, m->ulend);
 		putb(b);
 	}
@@ -1611,6 +1626,8 @@ xchanges(lxw_workbook *wb)
 	    "thay đổi tính bằng điểm phần trăm.");
 	for (c = 0; c < 11; c++)
 		xhead(ws, 3, c, 3, c, head[c]);
+	if (ndgrp == 0)
+		worksheet_write_string(ws, 4, 0, NOEARLIER, xf.text);
 	for (i = 0; i < ndgrp; i++)
 		for (j = 0; j < dgrps[i].ndim; j++) {
 			d = &dgrps[i].dim[j];
@@ -1828,7 +1845,7 @@ xlsx(void)
 	xf.pp = xformat(wb, 0, pf.p);
 	free(dig);
 	xquality(wb);
-	if (ndgrp > 0)
+	if (diffread)
 		xchanges(wb);
 	xcharts(wb);
 	if (nrrow > 0)

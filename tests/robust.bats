@@ -215,12 +215,20 @@ crs() {
 Trình độ chuyên môn: đại học 100,0%.<CR>"
 }
 
+# ind ARGS...: the runner on the samples, ARGS first.
+ind() {
+	local S=$TOP/samples
+	cbcc-indicators "$@" -s "$S/standards.csv" -d "$S/difficult-2021.txt" \
+	    -t "$S/training-2021.csv" -p "$S/plan-2021.csv" \
+	    "$S/roster-2016.csv" "$S/roster-2021.csv"
+}
+
 @test "robust: cbcc-indicators keeps personal data to the owner, whatever the umask" {
 	umask 022
-	run --separate-stderr cbcc-indicators -o "$TMP/out"
+	run --separate-stderr ind -o "$TMP/out"
 	assert_success
 	assert_equal "$(stat -c %a "$TMP/out")" 700
-	assert_equal "$(stat -c %a "$TMP/out.lock")" 600
+	[ ! -e "$TMP/out.lock" ]
 	run stat -c '%a %n' "$TMP"/out/*
 	refute_output --partial "644 "
 	assert_equal "$(printf '%s\n' "$output" | grep -vc '^600 ')" 0
@@ -233,46 +241,116 @@ sums() {
 	(cd "$1" && sha256sum -- * | sed 's/^[0-9a-f]*  report\.xlsx$/report.xlsx/')
 }
 
-@test "robust: cbcc-indicators killed with -9 at any step keeps the previous directory" {
-	[ "${CBCC_VALGRIND:-}" != 1 ] || skip "the kill points are timed for native speed"
-	local t0 t1 ms k pid kids
-	"$TOP/scripts/gen-roster" -n 20000 -o "$TMP/big.csv"
-	t0=$(date +%s%N)
-	cbcc-indicators -o "$TMP/out" "$TMP/big.csv"
-	t1=$(date +%s%N)
-	ms=$(( (t1 - t0) / 1000000 ))
-	sums "$TMP/out" >"$TMP/before"
-	# Kill points spread over the run: a sixth, two sixths... of its time.
-	for k in 1 2 3 4 5; do
-		cbcc-indicators -o "$TMP/out" "$TMP/big.csv" &
-		pid=$!
-		sleep "$(awk -v ms="$ms" -v k="$k" 'BEGIN { printf "%.3f", ms * k / 6000 }')"
-		kids=$(pgrep -P "$pid" || true)
-		kill -9 "$pid" 2>/dev/null || true	# unless it is done
-		wait "$pid" || true
-		if [ -d "$TMP/out" ]; then
-			assert_equal "$(sums "$TMP/out")" "$(cat "$TMP/before")"
-		else
-			# Killed between the two renames of the swap: whole,
-			# aside, and the next run puts it back.
-			assert_equal "$(sums "$TMP"/out.tmp.*.old)" "$(cat "$TMP/before")"
+# The fixture roster of the runner's tests (canonical records) and the
+# stand-in normalize that passes them on.
+IND=$BATS_TEST_DIRNAME/fixtures/indicators
+
+# shims DIR: in DIR, a stand-in for every program cbcc-indicators calls.
+# Each counts its call in $TMP/calls (the runner calls one at a time on
+# one roster), and those that change what is on disk count theirs in
+# $TMP/changes too.  The call numbered $KILL_AT kills the runner (its pid
+# in $TMP/pid) with SIGKILL before the program runs; the change numbered
+# $KILL_CHANGE, just after it ran.  $TMP/done tells that the shim that
+# killed is through.
+shims() {
+	local p real change
+	mkdir "$1"
+	for p in getopt readlink flock mktemp rm mv awk sed tail \
+	    cbcc-normalize cbcc-classify-education cbcc-aggregate \
+	    cbcc-diff-years cbcc-check-standards cbcc-report cbcc-swap; do
+		real=$(PATH=$IND/fakebin:$PATH command -v "$p") ||
+		    fail "$p not found"
+		case $p in
+		flock|mktemp|rm|mv|cbcc-swap) change=1 ;;
+		*) change=0 ;;
+		esac
+		cat >"$1/$p" <<-EOF
+		#!/bin/bash
+		kill=0
+		read -r n <"\$TMP/calls"
+		echo \$((n += 1)) >"\$TMP/calls"
+		[ "\$n" = "\${KILL_AT:-}" ] && kill=1
+		if [ $change = 1 ]; then
+			read -r c <"\$TMP/changes"
+			echo \$((c += 1)) >"\$TMP/changes"
+			[ "\$c" = "\${KILL_CHANGE:-}" ] && kill=2
 		fi
-		# The filters it started may run on: they must not hold the lock.
-		[ -z "$kids" ] || kill $kids 2>/dev/null || true
+		[ \$kill = 0 ] && exec "$real" "\$@"
+		[ \$kill = 2 ] && "$real" "\$@"
+		until [ -s "\$TMP/pid" ]; do /bin/sleep 0.01; done
+		read -r pid <"\$TMP/pid"
+		kill -9 "\$pid"
+		: >"\$TMP/done"
+		EOF
+		chmod +x "$1/$p"
 	done
-	run --separate-stderr cbcc-indicators -o "$TMP/out" "$TMP/big.csv"
+}
+
+# killed_run VAR N: a run on the fixture roster into $TMP/out, with
+# VAR=N (KILL_AT or KILL_CHANGE) for the shims; fails unless it is
+# killed, and waits for the shim that killed it.
+killed_run() {
+	local pid i
+	echo 0 >"$TMP/calls"
+	echo 0 >"$TMP/changes"
+	rm -f "$TMP/pid" "$TMP/done"
+	env "$1=$2" PATH="$TMP/shim:$PATH" cbcc-indicators -w 5 \
+	    -s "$TOP/samples/standards.csv" -o "$TMP/out" "$IND/canonical.csv" \
+	    2>>"$TMP/stderr" &
+	pid=$!
+	echo "$pid" >"$TMP/pid"
+	wait "$pid" && return 1		# it was not killed
+	for i in $(seq 3000); do
+		[ -e "$TMP/done" ] && return 0
+		sleep 0.01
+	done
+	return 1
+}
+
+@test "robust: cbcc-indicators killed with -9 at every command keeps a whole directory" {
+	local n calls changes
+	export TMP
+	shims "$TMP/shim"
+	# A run not killed: the calls and changes to kill at, the products.
+	echo 0 >"$TMP/calls"
+	echo 0 >"$TMP/changes"
+	PATH=$TMP/shim:$PATH cbcc-indicators -s "$TOP/samples/standards.csv" \
+	    -o "$TMP/out" "$IND/canonical.csv"
+	calls=$(cat "$TMP/calls") changes=$(cat "$TMP/changes")
+	[ "$calls" -ge 20 ]
+	[ "$changes" -ge 4 ]
+	sums "$TMP/out" >"$TMP/before"
+	# Just before each program, just after each that changes the disk.
+	for n in $(seq "$calls"); do
+		killed_run KILL_AT "$n" || fail "run to kill at call $n ended"
+		[ -d "$TMP/out" ] && [ ! -L "$TMP/out" ] ||
+		    fail "killed at call $n: no out"
+		[ "$(sums "$TMP/out")" = "$(cat "$TMP/before")" ] ||
+		    fail "killed at call $n: out not whole"
+	done
+	for n in $(seq "$changes"); do
+		killed_run KILL_CHANGE "$n" || fail "run to kill after change $n ended"
+		[ "$(sums "$TMP/out")" = "$(cat "$TMP/before")" ] ||
+		    fail "killed after change $n: out not whole"
+	done
+	# The runner said nothing but its restoring, when it happened.
+	run grep -v "restored from an interrupted run" "$TMP/stderr"
+	assert_output ""
+	# The next run cleans up what the killed ones left.
+	run --separate-stderr cbcc-indicators -s "$TOP/samples/standards.csv" \
+	    -o "$TMP/out" "$IND/canonical.csv"
 	assert_success
 	assert_equal "$stderr" ""
-	assert_equal "$(ls -d "$TMP"/out.tmp.* 2>/dev/null)" ""
-	assert_equal "$(sums "$TMP/out" | awk '{ print $2 }')" \
-	    "$(awk '{ print $2 }' "$TMP/before")"
+	run ls "$TMP"
+	refute_line --partial out.
+	assert_equal "$(sums "$TMP/out")" "$(cat "$TMP/before")"
 }
 
 @test "robust: cbcc-indicators started while killed filters still run gets the lock" {
 	[ "${CBCC_VALGRIND:-}" != 1 ] || skip "timed for native speed"
-	local pid kids i
+	local pid kids i s=$TOP/samples/standards.csv
 	"$TOP/scripts/gen-roster" -n 20000 -o "$TMP/big.csv"
-	cbcc-indicators -o "$TMP/out" "$TMP/big.csv" &
+	cbcc-indicators -s "$s" -o "$TMP/out" "$TMP/big.csv" &
 	pid=$!
 	for i in $(seq 50); do
 		kids=$(pgrep -P "$pid" || true)
@@ -282,24 +360,131 @@ sums() {
 	[ -n "$kids" ] || skip "the run ended before a filter was seen"
 	kill -9 "$pid"
 	wait "$pid" || true
-	run --separate-stderr cbcc-indicators -o "$TMP/out" "$TMP/big.csv"
+	run --separate-stderr cbcc-indicators -s "$s" -o "$TMP/out" "$TMP/big.csv"
 	kill $kids 2>/dev/null || true
 	assert_success
 	assert_equal "$stderr" ""
 	assert_equal "$(ls -d "$TMP"/out.tmp.* 2>/dev/null)" ""
 }
 
-@test "robust: cbcc-indicators restores the previous directory a kill left aside in the swap" {
-	cbcc-indicators -o "$TMP/out"
+@test "robust: cbcc-indicators restores the previous directory a kill left aside in a swap by renames" {
+	ind -o "$TMP/out"
 	sums "$TMP/out" >"$TMP/before"
-	# The state between the two renames of the swap, and a partial run.
+	# The state between the first two renames of a swap on a file
+	# system that cannot exchange (cbcc-swap(1)), and a partial run.
 	mv "$TMP/out" "$TMP/out.tmp.AbC123.old"
 	mkdir "$TMP/out.tmp.XyZ789"
 	echo partial >"$TMP/out.tmp.XyZ789/classified.csv"
 	printf 'not,a,roster\n' >"$TMP/bad.csv"
-	run --separate-stderr cbcc-indicators -o "$TMP/out" "$TMP/bad.csv"
+	run --separate-stderr cbcc-indicators -s "$TOP/samples/standards.csv" \
+	    -o "$TMP/out" "$TMP/bad.csv"
 	assert_failure 1
 	assert_equal "${stderr%%$'\n'*}" "cbcc-indicators: $TMP/out restored from an interrupted run"
 	assert_equal "$(sums "$TMP/out")" "$(cat "$TMP/before")"
 	assert_equal "$(ls -d "$TMP"/out.tmp.* 2>/dev/null)" ""
+	# A name only like the temporary ones is not the runner's.
+	mkdir "$TMP/out.tmp.notes"
+	ind -o "$TMP/out"
+	[ -d "$TMP/out.tmp.notes" ]
+}
+
+@test "robust: a reader of the products never finds them missing while runs swap them" {
+	local pid bad reads i
+	export TMP
+	run_fix() {
+		PATH=$IND/fakebin:$PATH cbcc-indicators -s "$TOP/samples/standards.csv" \
+		    -o "$TMP/out" "$IND/canonical.csv"
+	}
+	run_fix
+	# Reads report.txt until stopped, then prints its failed reads and
+	# its reads.
+	(
+		n=0 bad=0
+		trap 'echo "$bad $n"; exit 0' TERM
+		while :; do
+			{ read -r _ <"$TMP/out/report.txt"; } 2>/dev/null ||
+			    bad=$((bad + 1))
+			n=$((n + 1))
+		done
+	) >"$TMP/counts" &
+	pid=$!
+	for i in 1 2 3 4 5 6; do
+		run_fix || fail "run $i"
+	done
+	kill -TERM "$pid"
+	wait "$pid"
+	read -r bad reads <"$TMP/counts"
+	echo "$bad of $reads reads failed"
+	[ "$reads" -gt 100 ]
+	assert_equal "$bad" 0
+}
+
+@test "robust: cbcc-indicators stopped by SIGTERM says so, stops its step, ends by the signal" {
+	local pid step i
+	PATH=$IND/fakebin:$PATH cbcc-indicators -s "$TOP/samples/standards.csv" \
+	    -o "$TMP/out" "$IND/canonical.csv"
+	sums "$TMP/out" >"$TMP/before"
+	# A classify step that waits: its pid in $TMP/step once it runs.
+	mkdir "$TMP/bin"
+	printf '#!/bin/sh\necho $$ >"%s"\nexec sleep 60\n' "$TMP/step.tmp" \
+	    >"$TMP/bin/cbcc-classify-education"
+	chmod +x "$TMP/bin/cbcc-classify-education"
+	PATH=$TMP/bin:$IND/fakebin:$PATH cbcc-indicators \
+	    -s "$TOP/samples/standards.csv" -o "$TMP/out" "$IND/canonical.csv" \
+	    2>"$TMP/stderr" &
+	pid=$!
+	for i in $(seq 3000); do
+		[ -s "$TMP/step.tmp" ] && break
+		sleep 0.01
+	done
+	step=$(cat "$TMP/step.tmp") || fail "the step did not start"
+	kill -TERM "$pid"
+	status=0
+	wait "$pid" || status=$?
+	assert_equal "$status" 143
+	assert_equal "$(cat "$TMP/stderr")" "cbcc-indicators: stopped by SIGTERM; previous $TMP/out kept"
+	! kill -0 "$step" 2>/dev/null || fail "the step runs on"
+	assert_equal "$(sums "$TMP/out")" "$(cat "$TMP/before")"
+	run ls "$TMP"
+	assert_output "before
+bin
+out
+stderr
+step.tmp"
+}
+
+@test "robust: cbcc-indicators on a read-only file system: the lock refused, status 1" {
+	unshare -rm true 2>/dev/null || skip "no user and mount namespace here"
+	mkdir "$TMP/ro"
+	run --separate-stderr unshare -rm bash -c '
+	    mount -t tmpfs -o ro none "$1" && shift && exec "$@"' - "$TMP/ro" \
+	    env PATH="$IND/fakebin:$PATH" cbcc-indicators \
+	    -s "$TOP/samples/standards.csv" -o "$TMP/ro/out" "$IND/canonical.csv"
+	assert_failure 1
+	assert_equal "$stderr" "cbcc-indicators: $TMP/ro/out.lock: cannot create the lock: Read-only file system"
+}
+
+@test "robust: --rejects and --unmatched files are created 0600, whatever the umask" {
+	local d=$BATS_FILE_TMPDIR S=$TOP/samples p
+	umask 000
+	cbcc-normalize --rejects "$TMP/normalize" "$S/roster-2021.csv" >/dev/null
+	cbcc-classify-education --rejects "$TMP/classify-education" \
+	    --unmatched "$TMP/unmatched" "$d/norm.csv" >/dev/null
+	cbcc-aggregate --rejects "$TMP/aggregate" "$d/cls.csv" >/dev/null
+	cbcc-diff-years --rejects "$TMP/diff-years" "$d/agg2.csv" >/dev/null
+	cbcc-check-standards -s "$S/standards.csv" --rejects "$TMP/check-standards" \
+	    "$d/cls.csv" >/dev/null 2>&1
+	cbcc-report --rejects "$TMP/report" "$d/agg.csv" >/dev/null
+	run stat -c '%a %n' "$TMP"/*
+	assert_output "600 $TMP/aggregate
+600 $TMP/check-standards
+600 $TMP/classify-education
+600 $TMP/diff-years
+600 $TMP/normalize
+600 $TMP/report
+600 $TMP/unmatched"
+	# A file that exists keeps its mode: the rejects may go to a device.
+	run cbcc-aggregate --rejects /dev/null "$d/cls.csv"
+	assert_success
+	assert_equal "$(stat -c %a /dev/null)" 666
 }

@@ -11,7 +11,10 @@ SAMPLES=$TOP/samples
 need() {
 	local p
 	for p; do
-		command -v "$p" >/dev/null || fail "$p is not built (run make)"
+		command -v "$p" >/dev/null || case $p in
+		cbcc-*|*-tool) fail "$p is not built (run make)" ;;
+		*) fail "$p is not installed (make check installs it)" ;;
+		esac
 	done
 }
 
@@ -70,7 +73,7 @@ classify() {
 }
 
 @test "samples: normalize keeps every row: rows in = rows out + rejects" {
-	need cbcc-normalize recdump-tool
+	need cbcc-normalize recdump-tool mlr
 	local y in out rej
 	for y in 2016 2021; do
 		cbcc-normalize --rejects "$TMP/rej-$y.csv" \
@@ -206,7 +209,7 @@ Thị xã Mường Lay,61"
 }
 
 @test "samples: check-standards on 2021 with the sample standards" {
-	need cbcc-normalize cbcc-classify-education cbcc-aggregate
+	need cbcc-normalize cbcc-classify-education cbcc-aggregate mlr
 	classify 2021
 	run --separate-stderr cbcc-check-standards -a \
 	    -s "$SAMPLES/standards.csv" -d "$SAMPLES/difficult-2021.txt" \

@@ -3,7 +3,6 @@
 
 TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 FIX=$TOP/tests/fixtures
-SHARED=${CBCC_SHARED:-$TOP/../shared}
 load /usr/lib/bats/bats-support/load.bash
 load /usr/lib/bats/bats-assert/load.bash
 
@@ -21,6 +20,17 @@ else
 fi
 PATH=$TOP/scripts:$PATH
 export LC_ALL=C.UTF-8
+
+# need_spectrum: SPECTRUM, the public csv-spectrum acid test that
+# CBCC_SPECTRUM_DIR names (CI sets it); the test is skipped without it.  The
+# suites read nothing outside the repository otherwise.
+need_spectrum() {
+	[ -n "${CBCC_SPECTRUM_DIR:-}" ] ||
+	    skip "CBCC_SPECTRUM_DIR is not set (the csv-spectrum acid test)"
+	SPECTRUM=$CBCC_SPECTRUM_DIR
+	[ -d "$SPECTRUM/csvs" ] && [ -d "$SPECTRUM/json" ] ||
+	    fail "CBCC_SPECTRUM_DIR=$SPECTRUM: no csvs/ and json/ there"
+}
 
 setup() {
 	TMP=$(mktemp -d "${BATS_TMPDIR:-/tmp}/cbcc.XXXXXX")

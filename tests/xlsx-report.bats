@@ -141,7 +141,8 @@ usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--re
 }
 
 @test "indicators: report.xlsx holds the numbers of aggregate.csv" {
-	cbcc-indicators -q -o "$TMP/out"
+	cbcc-indicators -q -o "$TMP/out" -s "$TOP/samples/standards.csv" \
+	    "$TOP/samples/roster-2016.csv" "$TOP/samples/roster-2021.csv"
 	cd "$TMP/out"
 	xlsxdump-tool report.xlsx "Chất lượng" >q.csv
 	# The education columns of the "Toàn bộ" rows, back to aggregate's

@@ -62,6 +62,7 @@ void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xmemdup0(const char *, size_t);
+FILE	*cbcc_create(const char *path);
 void	 cbcc_wcheck(FILE *fp, const char *name);
 int	 cbcc_close(FILE *fp, const char *name);
 int	 cbcc_exit(void) __attribute__((noreturn));

@@ -32,7 +32,7 @@ rej_open(const char *path, int strict)
 	rejstrict = strict;
 	if (path == NULL)
 		return;
-	if ((rejfp = fopen(path, "w")) == NULL)
+	if ((rejfp = cbcc_create(path)) == NULL)
 		cbcc_err(EXIT_DATA, "%s", path);
 	rejpath = xstrdup(path);
 	rejout = out_open(rejfp, path, FMT_CSV);

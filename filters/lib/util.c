@@ -1,8 +1,9 @@
 /*
- * util.c - program name, diagnostics, checked allocation and the close-out
- * that every filter ends with.
+ * util.c - program name, diagnostics, checked allocation, side files
+ * created 0600, and the close-out that every filter ends with.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -156,6 +157,30 @@ xmemdup0(const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+/*
+ * Open path for writing, truncated, as fopen(path, "w") does, but a file it
+ * creates gets mode 0600 (less if the umask says so) whatever the umask
+ * allows: the side files a filter writes (--rejects, --unmatched) hold
+ * people's names.  An existing file keeps its mode (it may be /dev/null).
+ * Returns NULL with errno set on failure.
+ */
+FILE *
+cbcc_create(const char *path)
+{
+	FILE *fp;
+	int fd, e;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1)
+		return NULL;
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
 }
 
 /*

@@ -1,10 +1,11 @@
 /*
  * Differential test of rec.c: the fast path (plain lines split in place)
  * and libcsv alone (rec_set_fast(r, 0)) give the same records - fields,
- * line numbers, errors and raw text for rejects - on the csv-spectrum
- * files, the samples and fixtures, adversarial lines, and random soups of
- * the bytes a , ; " CR LF TAB NUL, each read through random chunk sizes so
- * that line ends fall across reads.  Files to compare are given as
+ * line numbers, errors and raw text for rejects - on the samples and
+ * fixtures, the csv-spectrum files when CBCC_SPECTRUM_DIR names them,
+ * adversarial lines, and random soups of the bytes a , ; " CR LF TAB NUL,
+ * each read through random chunk sizes so that line ends fall across
+ * reads.  Files to compare are given as
  * arguments (the suite passes none: it finds them from the tree).
  * Prints TAP.
  */
@@ -227,9 +228,10 @@ soup(void)
 int
 main(int argc, char *argv[])
 {
-	static const char *const dirs[] = { "../shared/testdata", "samples",
-	    "tests/fixtures" };
-	char what[128];
+	/* The public csv-spectrum files only when CBCC_SPECTRUM_DIR names them. */
+	const char *dirs[] = { "samples", "tests/fixtures",
+	    getenv("CBCC_SPECTRUM_DIR") };
+	char what[4200];
 	size_t i;
 	int k, ok, files;
 
@@ -241,6 +243,11 @@ main(int argc, char *argv[])
 		check("the files given agree", ok);
 	} else
 		for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+			if (dirs[i] == NULL || dirs[i][0] == '\0') {
+				printf("ok %d - # skip CBCC_SPECTRUM_DIR is not "
+				    "set\n", ++n);
+				continue;
+			}
 			ok = 1;
 			files = agreedir(dirs[i], &ok);
 			snprintf(what, sizeof(what), "%d files under %s agree",
