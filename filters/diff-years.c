@@ -376,7 +376,10 @@ lvcmp(const void *a, const void *b)
 	return la < lb ? -1 : la > lb;
 }
 
-/* Group g and dimension j (and level l unless -1) as text, for messages. */
+/*
+ * Group g and dimension j (none when SIZE_MAX; else its level l unless -1)
+ * as text, for messages.
+ */
 static void
 keyname(struct buf *b, size_t g, size_t j, long l)
 {
@@ -393,8 +396,10 @@ keyname(struct buf *b, size_t g, size_t j, long l)
 				buf_addc(b, ',');
 			buf_add(b, f[i].p, f[i].len);
 		}
-		buf_adds(b, "', ");
+		buf_adds(b, j == SIZE_MAX ? "'" : "', ");
 	}
+	if (j == SIZE_MAX)
+		return;
 	buf_adds(b, "dimension ");
 	buf_adds(b, dims[j].name);
 	if (l >= 0) {
@@ -500,6 +505,18 @@ compare1(struct out *o, size_t g, size_t j, size_t l, int yf, int yt,
 	out_end(o);
 }
 
+/* Whether group g has rows in the year of tally t, in any dimension. */
+static int
+ingroup(const struct tally *t, size_t g)
+{
+	size_t j;
+
+	for (j = 0; j < ndims; j++)
+		if (tally_get(t, g, j, C_TOTAL) != 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Write the rows comparing year yf with year yt: groups in order[0..ng),
  * dimensions in order of appearance, levels in lorder[j] order; a level
@@ -510,12 +527,23 @@ compare(struct out *o, const size_t *order, size_t ng, size_t **lorder,
     int yf, int yt)
 {
 	const struct tally *tf = yeartally(yf, 1), *tt = yeartally(yt, 1);
+	static struct buf msg;
 	size_t i, j, k, l, nl;
-	int warned;
+	int warned, gone, hf, ht;
 
-	for (i = 0; i < ng; i++)
+	for (i = 0; i < ng; i++) {
+		/* A group a year has no rows for: one warning, not one a dimension. */
+		hf = ingroup(tf, order[i]);
+		ht = ingroup(tt, order[i]);
+		gone = hf && !ht ? yt : !hf && ht ? yf : 0;
+		if (gone != 0) {
+			buf_reset(&msg);
+			keyname(&msg, order[i], SIZE_MAX, -1);
+			cbcc_warnx("%s: no rows for %d, left empty", msg.p,
+			    gone);
+		}
 		for (j = 0; j < ndims; j++) {
-			warned = 0;
+			warned = gone != 0;
 			nl = hash_count(dims[j].vals);
 			for (k = 0; k < nl; k++) {
 				l = lorder[j][k];
@@ -527,6 +555,7 @@ compare(struct out *o, const size_t *order, size_t ng, size_t **lorder,
 				    &warned);
 			}
 		}
+	}
 }
 
 /* A year given to --from or --to. */

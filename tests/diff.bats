@@ -25,7 +25,32 @@ Nậm Pồ,education,cao_dang,2016,2021,,0,,0.0,,
 Nậm Pồ,education,dai_hoc,2016,2021,,2,,100.0,,
 Nậm Pồ,education,thac_si,2016,2021,,0,,0.0,,
 Nậm Pồ,education,tien_si,2016,2021,,0,,0.0,,"
-	[ "$stderr" = "cbcc-diff-years: group 'Nậm Pồ', dimension education: no rows for 2016, left empty" ]
+	[ "$stderr" = "cbcc-diff-years: group 'Nậm Pồ': no rows for 2016, left empty" ]
+}
+
+@test "a group missing from a year is said once, a dimension missing from a present group once a dimension" {
+	cat >"$TMP/a.csv" <<-EOF
+	year,unit,dimension,level,count,total,percent
+	2021,A,education,dai_hoc,1,1,100.0
+	2021,A,gender,nu,1,1,100.0
+	2021,B,education,dai_hoc,1,1,100.0
+	2021,B,gender,nu,1,1,100.0
+	2026,B,education,dai_hoc,2,2,100.0
+	2026,C,education,dai_hoc,1,1,100.0
+	2026,C,gender,nam,1,1,100.0
+	EOF
+	run --separate-stderr cbcc-diff-years "$TMP/a.csv"
+	assert_success
+	assert_equal "$stderr" "cbcc-diff-years: group 'A': no rows for 2026, left empty
+cbcc-diff-years: group 'B', dimension gender: no rows for 2026, left empty
+cbcc-diff-years: group 'C': no rows for 2021, left empty"
+	assert_output "unit,dimension,level,year_from,year_to,count_from,count_to,percent_from,percent_to,change_count,change_pp
+A,education,dai_hoc,2021,2026,1,,100.0,,,
+A,gender,nu,2021,2026,1,,100.0,,,
+B,education,dai_hoc,2021,2026,1,2,100.0,100.0,1,0.0
+B,gender,nu,2021,2026,1,,100.0,,,
+C,education,dai_hoc,2021,2026,,1,,100.0,,
+C,gender,nam,2021,2026,,1,,100.0,,"
 }
 
 @test "change_pp is the exact difference rounded once, not the difference of rounded shares" {
@@ -83,7 +108,7 @@ Nậm Pồ,education,cao_dang,2019,2021,,0,,0.0,,
 Nậm Pồ,education,dai_hoc,2019,2021,,2,,100.0,,
 Nậm Pồ,education,thac_si,2019,2021,,0,,0.0,,
 Nậm Pồ,education,tien_si,2019,2021,,0,,0.0,,"
-	[ "$stderr" = "cbcc-diff-years: group 'Nậm Pồ', dimension education: no rows for 2019, left empty" ]
+	[ "$stderr" = "cbcc-diff-years: group 'Nậm Pồ': no rows for 2019, left empty" ]
 	# The same rows as the two single comparisons.
 	a=$(cbcc-diff-years --from 2016 --to 2019 "$D/by-year.csv")
 	b=$(cbcc-diff-years --from 2019 --to 2021 "$D/by-year.csv" 2>/dev/null | tail -n +2)
@@ -95,7 +120,7 @@ $b" ]
 	run --separate-stderr bash -c 'cbcc-aggregate -g year,district --cumulative "$1" |
 	    cbcc-diff-years --from 2019 --format jsonl' _ "$D/records.csv"
 	assert_success
-	[ "$stderr" = "cbcc-diff-years: group 'Nậm Pồ', dimension education: no rows for 2019, left empty" ]
+	[ "$stderr" = "cbcc-diff-years: group 'Nậm Pồ': no rows for 2019, left empty" ]
 	run jq -r 'select(.district == "Mường Chà" and (.level | test("dai_hoc")))
 	    | [.level, .count_from, .count_to, .percent_from, .percent_to, .change_count, .change_pp] | @csv' <<<"$output"
 	assert_output '"dai_hoc",1,10,50,62.5,9,12.5
@@ -172,7 +197,7 @@ $TMP/a.csv,8,bad total: 'x' is not a whole number,\"2021,education,dai_hoc,1,x,\
 @test "a full disk is an error" {
 	run bash -c 'cbcc-diff-years "$1" 2>&1 >/dev/full' _ "$D/by-year.csv"
 	assert_failure 1
-	assert_output "cbcc-diff-years: group 'Nậm Pồ', dimension education: no rows for 2016, left empty
+	assert_output "cbcc-diff-years: group 'Nậm Pồ': no rows for 2016, left empty
 cbcc-diff-years: write error on standard output: No space left on device"
 }
 
