@@ -1477,6 +1477,14 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 	size_t mlen, start;
 	int y;
 
+	/*
+	 * A roster's party column marks the members (x, a date of joining):
+	 * the others are left blank, not unknown.
+	 */
+	if (v->len == 0 && c == C_PARTY_MEMBER) {
+		buf_addc(out, '0');
+		return NULL;
+	}
 	if (v->len == 0)
 		return NULL;
 	switch (c) {

@@ -78,9 +78,9 @@ B,,THPT'
 	assert_success
 	assert_output 'full_name,gender,birth_year,education,party_member,stt
 Tòng Công Quý,nam,1980,Đại học,1,1
-Tòng Công,nam,1979,Trung cấp,,2
-TONG CONG THANH,nam,1990,Cao đẳng,,3
-Tòng Công Minh,,,,,'
+Tòng Công,nam,1979,Trung cấp,0,2
+TONG CONG THANH,nam,1990,Cao đẳng,0,3
+Tòng Công Minh,,,,0,'
 	assert_equal "$stderr" ""
 	run cat "$TMP/rej.csv"
 	assert_output "file,line,reason,record

@@ -183,10 +183,21 @@ A,'
 	assert_success
 	assert_output 'full_name,gender,staff_type,party_member
 A,nu,cong_chuc,1
-B,nam,can_bo,
+B,nam,can_bo,0
 C,nu,cong_chuc,0
 D,,can_bo,1'
 	assert_equal "$stderr" "cbcc-normalize: $TMP/in.csv:5: gender \"?\" is neither nam nor nu; left empty"
+}
+
+@test "party membership: blank in a roster's party column is 0, a roster without the column leaves it unknown" {
+	printf 'Họ tên,Đảng viên\nA,x\nB,\n' >"$TMP/a.csv"
+	printf 'Họ tên,Giới tính\nC,Nữ\n' >"$TMP/b.csv"
+	run --separate-stderr cbcc-normalize "$TMP/a.csv" "$TMP/b.csv"
+	assert_success
+	assert_output 'full_name,gender,party_member
+A,,1
+B,,0
+C,nu,'
 }
 
 @test "part-time workers are not cán bộ, công chức: rejected with the reason" {

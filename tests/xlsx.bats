@@ -154,7 +154,7 @@ STT,Mã CB,Họ và tên,Ngày sinh,,Dân tộc,Trình độ,,
 	assert_success
 	assert_output 'full_name,birth_year,party_member,stt,ghi_chu_x
 Lò Văn A,1990,0,2,12:00:00
-Hai dòng,1990,,3,1.0000000000000002'
+Hai dòng,1990,0,3,1.0000000000000002'
 	run cat "$TMP/rej.csv"
 	assert_output 'file,line,reason,record
 cells.xlsx[Sheet1],3,"ragged: 6 fields, header has 5","1,Quàng Văn Hưởng,29/03/1980,TRUE,0.25,#N/A"'
