@@ -143,16 +143,11 @@ struct pkey {
 static void
 placekey(int level, const char *p, size_t len, struct pkey *k)
 {
-	static const char *const ctypes[] = { "xa", "phuong", "thi tran",
-	    NULL };
-	static const char *const dtypes[] = { "huien", "thanh pho", "thi xa",
-	    "quan", NULL };
-	static struct buf key, low, clean;
-	const char *const *t, *q;
-	size_t n, words = 0;
+	static struct buf low, clean;
+	const char *t;
+	size_t bare;
 
 	buf_reset(&k->show);
-	buf_reset(&key);
 	buf_reset(&k->type);
 	buf_reset(&k->name);
 	buf_reset(&k->exact);
@@ -161,28 +156,13 @@ placekey(int level, const char *p, size_t len, struct pkey *k)
 	text_clean(&clean, p, len);	/* NFC, one tone placement */
 	unit_name(&k->show, level, clean.p, clean.len);
 	buf_add(&k->show, "", 0);
-	text_key(&key, k->show.p, k->show.len, KEYFLAGS);
-	buf_add(&key, "", 0);
-	for (t = level == UNIT_DISTRICT ? dtypes : ctypes; *t != NULL; t++) {
-		n = strlen(*t);
-		if (strncmp(key.p, *t, n) == 0 && key.p[n] == ' ') {
-			buf_add(&k->type, key.p, n);
-			words = strchr(*t, ' ') != NULL ? 2 : 1;
-			break;
-		}
-	}
-	n = k->type.len > 0 ? k->type.len + 1 : 0;
+	if ((t = unit_type(k->show.p, k->show.len, &bare)) != NULL)
+		text_key(&k->type, t, strlen(t), KEYFLAGS);
 	buf_add(&k->type, "", 0);
-	buf_add(&k->name, key.p + n, key.len - n);
+	text_key(&k->name, k->show.p + bare, k->show.len - bare, KEYFLAGS);
 	buf_add(&k->name, "", 0);
-	/* The canonical name without its type words, in lower case. */
-	for (q = k->show.p; words > 0; words--) {
-		while (*q != '\0' && *q != ' ')
-			q++;
-		while (*q == ' ')
-			q++;
-	}
-	text_lower(&low, q, strlen(q));
+	/* The canonical name without its type word, in lower case. */
+	text_lower(&low, k->show.p + bare, k->show.len - bare);
 	buf_add(&k->exact, low.p, low.len);
 	buf_add(&k->exact, "", 0);
 }
