@@ -16,11 +16,16 @@ CPPFLAGS += -D_GNU_SOURCE -Ifilters/lib -Ibuild
 LDLIBS = -lcsv -lutf8proc -lzip -lexpat -lfreexl -lxlsxwriter -lm
 
 # The shared library: every .c under filters/lib; the filters: every .c
-# directly under filters, each built into bin/cbcc-NAME.
+# directly under filters, each built into bin/cbcc-NAME, but for the parts
+# of a program in several files: filters/NAME-*.c and filters/NAME.h of
+# each NAME in PARTS, linked into bin/cbcc-NAME.
 LIBSRC = $(wildcard filters/lib/*.c)
 LIBOBJ = $(LIBSRC:filters/lib/%.c=build/lib/%.o)
 LIBHDR = $(wildcard filters/lib/*.h)
-PROGSRC = $(wildcard filters/*.c)
+PARTS = report
+PARTSRC = $(foreach p,$(PARTS),$(wildcard filters/$(p)-*.c))
+PARTHDR = $(foreach p,$(PARTS),filters/$(p).h)
+PROGSRC = $(filter-out $(PARTSRC),$(wildcard filters/*.c))
 PROGS = $(PROGSRC:filters/%.c=bin/cbcc-%)
 MANS = $(wildcard filters/*.1 scripts/*.1)
 UNITSRC = $(wildcard tests/unit/*.c)
@@ -42,8 +47,11 @@ build/libcbcc.a: $(LIBOBJ)
 
 bin/cbcc-%: filters/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
 	@mkdir -p bin
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< build/libcbcc.a \
-	    $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< \
+	    $(filter filters/$*-%,$(PARTSRC)) build/libcbcc.a $(LDFLAGS) $(LDLIBS)
+
+$(foreach p,$(PARTS),$(eval bin/cbcc-$(p): \
+    $(filter filters/$(p)-%,$(PARTSRC)) filters/$(p).h))
 
 build/unit/%: tests/unit/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
 	@mkdir -p build/unit

@@ -1,0 +1,549 @@
+/*
+ * report-xlsx.c - cbcc-report --format xlsx: the workbook (libxlsxwriter),
+ * the quality table in the layout of the official forms, the changes
+ * between years, the charts and the training against the plan.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "cbcc.h"
+#include "report.h"
+
+/* The cell formats of the workbook. */
+static struct {
+	lxw_format	*title;		/* the sheet's title */
+	lxw_format	*note;		/* a line under it */
+	lxw_format	*head;		/* header cells: bold, wrapped, boxed */
+	lxw_format	*text;		/* a boxed text cell */
+	lxw_format	*count;		/* a count: #,##0 (1.279 in Vietnamese) */
+	lxw_format	*share;		/* a share as a fraction: 0.0% (64,7%) */
+	lxw_format	*pp;		/* a change in points: +0.0 */
+} xf;
+
+/* A boxed cell format; num is its number format, or NULL. */
+static lxw_format *
+xformat(lxw_workbook *wb, int bold, const char *num)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	format_set_border(f, LXW_BORDER_THIN);
+	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	if (bold) {
+		format_set_bold(f);
+		format_set_text_wrap(f);
+		format_set_align(f, LXW_ALIGN_CENTER);
+		format_set_bg_color(f, 0xDDEBF7);
+	}
+	if (num != NULL)
+		format_set_num_format(f, num);
+	return f;
+}
+
+/* Write s over rows r1..r2 and columns c1..c2, merged when it spans. */
+static void
+xhead(lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *s)
+{
+	if (r1 == r2 && c1 == c2)
+		worksheet_write_string(ws, (lxw_row_t)r1, (lxw_col_t)c1, s,
+		    xf.head);
+	else
+		worksheet_merge_range(ws, (lxw_row_t)r1, (lxw_col_t)c1,
+		    (lxw_row_t)r2, (lxw_col_t)c2, s, xf.head);
+}
+
+/* A title and a note line over a sheet, merged across ncol columns. */
+static void
+xtitle(lxw_worksheet *ws, int ncol, const char *t, const char *note)
+{
+	if (ncol < 2)
+		ncol = 2;
+	worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(ncol - 1), t,
+	    xf.title);
+	worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)(ncol - 1), note,
+	    xf.note);
+	worksheet_set_row(ws, 0, 24, NULL);
+}
+
+/* Write s with its first letter up. */
+static void
+xcap(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
+{
+	struct buf b = { 0 };
+
+	cap1(&b, s);
+	worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, b.p, f);
+	buf_free(&b);
+}
+
+/* The unit of key k as a row names it: the key without its year. */
+static void
+xunit(struct buf *b, const struct key *k)
+{
+	struct buf s = { 0 };
+
+	buf_reset(b);
+	keydesc(&s, k, "year");
+	if (s.len == 0)
+		buf_adds(b, "Toàn bộ");
+	else
+		cap1(b, s.p);
+	buf_free(&s);
+}
+
+/* Write a year cell: a number when it is one. */
+static void
+xyear(lxw_worksheet *ws, int r, int c, const char *y)
+{
+	const char *errstr;
+	long long v;
+
+	v = cbcc_strtonum(y != NULL ? y : "", 0, 9999, &errstr);
+	if (errstr == NULL)
+		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c,
+		    (double)v, xf.text);
+	else
+		worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c,
+		    y != NULL ? y : "", xf.text);
+}
+
+/*
+ * Write a number read as text (a diff value), a percentage as its
+ * fraction when pc ("5.4" is 0.054, read as "5.4e-2" so that no rounding
+ * creeps in); blank if empty.
+ */
+static void
+xnum(lxw_worksheet *ws, int r, int c, const char *v, int pc,
+    lxw_format *f)
+{
+	struct buf b = { 0 };
+	char *e;
+	double d;
+
+	buf_adds(&b, v);
+	if (pc && *v != '\0')
+		buf_adds(&b, "e-2");
+	d = strtod(b.p, &e);
+	e = *e == '\0' ? NULL : e;
+	buf_free(&b);
+	if (*v == '\0' || e != NULL)
+		worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)c, f);
+	else
+		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, d, f);
+}
+
+/* The columns of the quality table: dimensions and their items. */
+struct xcol {
+	const char	*dim;			/* dimension name */
+	const struct lvl_dim *ld;		/* its code list */
+	const char	*label[MAXITEMS];	/* items, in order */
+	size_t		 n;
+};
+
+/* The dimensions of every group and the union of their items, in order. */
+static size_t
+xcols(struct xcol *xc, size_t max)
+{
+	struct item it[MAXITEMS];
+	size_t nx = 0, i, j, k, m, n;
+	const struct dim *d;
+
+	for (i = 0; i < ngrp; i++)
+		for (j = 0; j < grps[i].ndim; j++) {
+			d = &grps[i].dim[j];
+			for (k = 0; k < nx; k++)
+				if (strcmp(xc[k].dim, d->name) == 0)
+					break;
+			if (k == nx) {
+				if (nx == max)
+					continue;
+				xc[nx].dim = d->name;
+				xc[nx].ld = d->ld;
+				xc[nx++].n = 0;
+			}
+			n = items(d, it);
+			for (m = 0; m < n; m++) {
+				size_t q;
+
+				for (q = 0; q < xc[k].n; q++)
+					if (strcmp(xc[k].label[q],
+					    it[m].label) == 0)
+						break;
+				if (q == xc[k].n && q < MAXITEMS)
+					xc[k].label[xc[k].n++] = it[m].label;
+			}
+		}
+	return nx;
+}
+
+/* The count of item label in d (0 when d has no such item). */
+static long long
+xcount(const struct dim *d, const char *label)
+{
+	struct item it[MAXITEMS];
+	size_t i, n = items(d, it);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(it[i].label, label) == 0)
+			return it[i].count;
+	return 0;
+}
+
+/* The group's dimension named name, or NULL. */
+static const struct dim *
+xdim(const struct grp *g, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < g->ndim; i++)
+		if (strcmp(g->dim[i].name, name) == 0)
+			return &g->dim[i];
+	return NULL;
+}
+
+#define XDIMS	16
+
+/*
+ * The quality table, in the layout of the official forms: a row per unit
+ * and year, then for each dimension a column pair per level, the number
+ * of people and their share of the total.
+ */
+static void
+xquality(lxw_workbook *wb)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Chất lượng");
+	struct xcol xc[XDIMS];
+	struct buf b = { 0 };
+	const struct dim *d;
+	size_t nx = xcols(xc, XDIMS), i, j, k;
+	int c, r, ncol = 3;
+	long long n;
+
+	for (i = 0; i < nx; i++)
+		ncol += 2 * (int)xc[i].n;
+	xtitle(ws, ncol, title, "Số người và tỷ lệ (%) trên tổng số của "
+	    "từng đơn vị, từng năm.");
+	xhead(ws, 3, 0, 5, 0, "Đơn vị");
+	xhead(ws, 3, 1, 5, 1, "Năm");
+	xhead(ws, 3, 2, 5, 2, "Tổng số (người)");
+	for (i = 0, c = 3; i < nx; i++) {
+		buf_reset(&b);
+		cap1(&b, dimlabel(xc[i].dim, xc[i].ld));
+		xhead(ws, 3, c, 3, c + 2 * (int)xc[i].n - 1, b.p);
+		for (j = 0; j < xc[i].n; j++, c += 2) {
+			buf_reset(&b);
+			cap1(&b, xc[i].label[j]);
+			xhead(ws, 4, c, 4, c + 1, b.p);
+			xhead(ws, 5, c, 5, c, "Số người");
+			xhead(ws, 5, c + 1, 5, c + 1, "Tỷ lệ");
+		}
+	}
+	worksheet_set_row(ws, 4, 30, NULL);
+	for (i = 0, r = 6; i < ngrp; i++, r++) {
+		xunit(&b, &grps[i].k);
+		worksheet_write_string(ws, (lxw_row_t)r, 0, b.p, xf.text);
+		xyear(ws, r, 1, keyget(&grps[i].k, "year"));
+		worksheet_write_number(ws, (lxw_row_t)r, 2,
+		    (double)grps[i].total, xf.count);
+		for (j = 0, c = 3; j < nx; j++) {
+			d = xdim(&grps[i], xc[j].dim);
+			for (k = 0; k < xc[j].n; k++, c += 2) {
+				if (d == NULL) {
+					worksheet_write_blank(ws, (lxw_row_t)r,
+					    (lxw_col_t)c, xf.count);
+					worksheet_write_blank(ws, (lxw_row_t)r,
+					    (lxw_col_t)c + 1, xf.share);
+					continue;
+				}
+				n = xcount(d, xc[j].label[k]);
+				worksheet_write_number(ws, (lxw_row_t)r,
+				    (lxw_col_t)c, (double)n, xf.count);
+				if (d->total > 0)
+					worksheet_write_number(ws, (lxw_row_t)r,
+					    (lxw_col_t)c + 1, (double)n /
+					    (double)d->total, xf.share);
+				else
+					worksheet_write_blank(ws, (lxw_row_t)r,
+					    (lxw_col_t)c + 1, xf.share);
+			}
+		}
+	}
+	worksheet_set_column(ws, 0, 0, 26, NULL);
+	worksheet_set_column(ws, 1, 2, 9, NULL);
+	if (ncol > 3)
+		worksheet_set_column(ws, 3, (lxw_col_t)(ncol - 1), 9, NULL);
+	worksheet_freeze_panes(ws, 6, 3);
+	worksheet_set_landscape(ws);
+	worksheet_repeat_rows(ws, 3, 5);
+	buf_free(&b);
+}
+
+/* The changes between years (--diff): a row per unit, dimension, level. */
+static void
+xchanges(lxw_workbook *wb)
+{
+	static const char *const head[] = { "Đơn vị", "Từ năm", "Đến năm",
+	    "Chỉ tiêu", "Mức", "Số người (từ)", "Số người (đến)",
+	    "Tỷ lệ (từ)", "Tỷ lệ (đến)", "Thay đổi (người)",
+	    "Thay đổi (điểm %)" };
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Thay đổi");
+	const struct drow *row[MAXITEMS];
+	const char *label[MAXITEMS];
+	const struct ddim *d;
+	struct buf b = { 0 };
+	size_t i, j, k, n;
+	int c, r = 4;
+
+	xtitle(ws, 11, "Thay đổi giữa các năm", "Tỷ lệ (%) trên tổng số; "
+	    "thay đổi tính bằng điểm phần trăm.");
+	for (c = 0; c < 11; c++)
+		xhead(ws, 3, c, 3, c, head[c]);
+	for (i = 0; i < ndgrp; i++)
+		for (j = 0; j < dgrps[i].ndim; j++) {
+			d = &dgrps[i].dim[j];
+			n = dorder(d, row, label);
+			for (k = 0; k < n; k++, r++) {
+				xunit(&b, &dgrps[i].k);
+				worksheet_write_string(ws, (lxw_row_t)r, 0,
+				    b.p, xf.text);
+				xyear(ws, r, 1, dgrps[i].yfrom);
+				xyear(ws, r, 2, dgrps[i].yto);
+				xcap(ws, r, 3, dimlabel(d->name, d->ld),
+				    xf.text);
+				xcap(ws, r, 4, label[k], xf.text);
+				xnum(ws, r, 5, row[k]->v[D_CF], 0, xf.count);
+				xnum(ws, r, 6, row[k]->v[D_CT], 0, xf.count);
+				xnum(ws, r, 7, row[k]->v[D_PF], 1,
+				    xf.share);
+				xnum(ws, r, 8, row[k]->v[D_PT], 1,
+				    xf.share);
+				xnum(ws, r, 9, row[k]->v[D_CC], 0, xf.count);
+				xnum(ws, r, 10, row[k]->v[D_PP], 0, xf.pp);
+			}
+		}
+	worksheet_set_column(ws, 0, 0, 26, NULL);
+	worksheet_set_column(ws, 1, 2, 8, NULL);
+	worksheet_set_column(ws, 3, 3, 24, NULL);
+	worksheet_set_column(ws, 4, 4, 22, NULL);
+	worksheet_set_column(ws, 5, 10, 11, NULL);
+	worksheet_freeze_panes(ws, 4, 0);
+	worksheet_set_landscape(ws);
+	buf_free(&b);
+}
+
+/*
+ * The charts: per unit, a table of the education shares, a column per
+ * year, and beside it a native column chart of them, year beside year.
+ */
+static void
+xcharts(lxw_workbook *wb)
+{
+	static const char sheet[] = "Biểu đồ";
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
+	struct grp **gs = xcalloc(ngrp + 1, sizeof(*gs));
+	unsigned char *done = xcalloc(ngrp + 1, 1);
+	const char *label[MAXITEMS];
+	struct item it[MAXITEMS];
+	struct buf b = { 0 };
+	const struct dim *d;
+	lxw_chart *ch;
+	lxw_chart_series *se;
+	size_t i, j, k, m, n, ns, nl;
+	int r = 3;
+
+	xtitle(ws, 8, "Trình độ chuyên môn: tỷ lệ (%) theo năm",
+	    "Mỗi đơn vị một bảng và một biểu đồ; các năm đặt cạnh nhau.");
+	for (i = 0; i < ngrp; i++) {
+		if (done[i] || xdim(&grps[i], "education") == NULL)
+			continue;
+		for (j = i, ns = 0; j < ngrp; j++)
+			if (!done[j] && grps[i].k.n == grps[j].k.n &&
+			    keyeq_but_year(&grps[i].k, &grps[j].k) &&
+			    xdim(&grps[j], "education") != NULL) {
+				gs[ns++] = &grps[j];
+				done[j] = 1;
+			}
+		for (j = 0, nl = 0; j < ns; j++) {
+			n = items(xdim(gs[j], "education"), it);
+			for (k = 0; k < n; k++) {
+				for (m = 0; m < nl; m++)
+					if (strcmp(label[m], it[k].label) == 0)
+						break;
+				if (m == nl && nl < MAXITEMS)
+					label[nl++] = it[k].label;
+			}
+		}
+		xunit(&b, &gs[0]->k);
+		worksheet_write_string(ws, (lxw_row_t)r, 0, b.p, xf.note);
+		xhead(ws, r + 1, 0, r + 1, 0, "Trình độ");
+		for (j = 0; j < ns; j++) {
+			buf_reset(&b);
+			if (keyget(&gs[j]->k, "year") != NULL)
+				keyval(&b, "year", keyget(&gs[j]->k, "year"));
+			else
+				buf_adds(&b, "Tổng số");
+			xhead(ws, r + 1, (int)j + 1, r + 1, (int)j + 1, b.p);
+		}
+		for (k = 0; k < nl; k++) {
+			xcap(ws, r + 2 + (int)k, 0, label[k], xf.text);
+			for (j = 0; j < ns; j++) {
+				d = xdim(gs[j], "education");
+				if (d->total > 0)
+					worksheet_write_number(ws,
+					    (lxw_row_t)(r + 2 + (int)k),
+					    (lxw_col_t)(j + 1),
+					    (double)xcount(d, label[k]) /
+					    (double)d->total, xf.share);
+			}
+		}
+		ch = workbook_add_chart(wb, LXW_CHART_COLUMN);
+		xunit(&b, &gs[0]->k);
+		buf_adds(&b, ": trình độ chuyên môn");
+		chart_title_set_name(ch, b.p);
+		for (j = 0; j < ns; j++) {
+			se = chart_add_series(ch, NULL, NULL);
+			chart_series_set_categories(se, sheet,
+			    (lxw_row_t)(r + 2), 0,
+			    (lxw_row_t)(r + 1 + (int)nl), 0);
+			chart_series_set_values(se, sheet, (lxw_row_t)(r + 2),
+			    (lxw_col_t)(j + 1), (lxw_row_t)(r + 1 + (int)nl),
+			    (lxw_col_t)(j + 1));
+			chart_series_set_name_range(se, sheet,
+			    (lxw_row_t)(r + 1), (lxw_col_t)(j + 1));
+			chart_series_set_labels(se);
+			chart_series_set_labels_num_format(se, "0.0%");
+		}
+		chart_axis_set_num_format(ch->y_axis, "0%");
+		chart_axis_set_min(ch->y_axis, 0);
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+		worksheet_insert_chart(ws, (lxw_row_t)r,
+		    (lxw_col_t)(ns + 2), ch);
+		r += (int)nl + 3 > 18 ? (int)nl + 3 : 18;
+	}
+	worksheet_set_column(ws, 0, 0, 22, NULL);
+	worksheet_set_column(ws, 1, 6, 11, NULL);
+	free(gs);
+	free(done);
+	buf_free(&b);
+}
+
+/* The record counts (training participations) against their plan. */
+static void
+xrecords(lxw_workbook *wb)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Bồi dưỡng");
+	struct buf b = { 0 };
+	size_t i;
+	int r;
+
+	xtitle(ws, 4, "Bồi dưỡng, tập huấn", "Số lượt bồi dưỡng so với kế "
+	    "hoạch.");
+	xhead(ws, 3, 0, 3, 0, "Đơn vị");
+	xhead(ws, 3, 1, 3, 1, "Số lượt");
+	xhead(ws, 3, 2, 3, 2, "Kế hoạch");
+	xhead(ws, 3, 3, 3, 3, "Đạt (% kế hoạch)");
+	for (i = 0, r = 4; i < nrrow; i++, r++) {
+		buf_reset(&b);
+		keydesc(&b, &rrows[i].k, NULL);
+		if (b.len == 0)
+			buf_adds(&b, "Toàn bộ");
+		worksheet_write_string(ws, (lxw_row_t)r, 0, b.p, xf.text);
+		worksheet_write_number(ws, (lxw_row_t)r, 1,
+		    (double)rrows[i].count, xf.count);
+		if (rrows[i].plan < 0) {
+			worksheet_write_blank(ws, (lxw_row_t)r, 2, xf.count);
+			worksheet_write_blank(ws, (lxw_row_t)r, 3, xf.share);
+			continue;
+		}
+		worksheet_write_number(ws, (lxw_row_t)r, 2,
+		    (double)rrows[i].plan, xf.count);
+		if (rrows[i].plan > 0)
+			worksheet_write_number(ws, (lxw_row_t)r, 3,
+			    (double)rrows[i].count / (double)rrows[i].plan,
+			    xf.share);
+		else
+			worksheet_write_blank(ws, (lxw_row_t)r, 3, xf.share);
+	}
+	worksheet_set_column(ws, 0, 0, 36, NULL);
+	worksheet_set_column(ws, 1, 3, 14, NULL);
+	worksheet_freeze_panes(ws, 4, 0);
+	buf_free(&b);
+}
+
+/*
+ * The workbook at outpath: the quality table, the changes when a diff was
+ * read, the charts, the training counts when read.  Shares are fractions
+ * shown as percentages (a Vietnamese Excel shows 64,7%), counts #,##0.
+ */
+void
+report_xlsx(void)
+{
+	lxw_workbook_options wo = { 0 };
+	lxw_doc_properties dp = { 0 };
+	lxw_workbook *wb;
+	struct buf pf = { 0 };
+	char *dig;
+	int errfd, null = -1, saved;
+	lxw_error e;
+	int i;
+
+	wo.tmpdir = getenv("TMPDIR");
+	if ((wb = workbook_new_opt(outpath, &wo)) == NULL)
+		cbcc_errx(EXIT_DATA, "%s: cannot create the workbook",
+		    outpath);
+	dp.title = (char *)title;
+	dp.company = "cbcc";
+	workbook_set_properties(wb, &dp);
+	xf.title = workbook_add_format(wb);
+	format_set_bold(xf.title);
+	format_set_font_size(xf.title, 14);
+	xf.note = workbook_add_format(wb);
+	format_set_italic(xf.note);
+	xf.head = xformat(wb, 1, NULL);
+	xf.text = xformat(wb, 0, NULL);
+	xf.count = xformat(wb, 0, "#,##0");
+	buf_adds(&pf, prec > 0 ? "0." : "0");
+	for (i = 0; i < prec; i++)
+		buf_addc(&pf, '0');
+	buf_addc(&pf, '%');
+	xf.share = xformat(wb, 0, pf.p);
+	pf.len -= 1;		/* "0.0": then "+0.0;-0.0;0.0" */
+	pf.p[pf.len] = '\0';
+	dig = xstrdup(pf.p);
+	buf_reset(&pf);
+	buf_printf(&pf, "+%s;-%s;%s", dig, dig, dig);
+	xf.pp = xformat(wb, 0, pf.p);
+	free(dig);
+	xquality(wb);
+	if (ndgrp > 0)
+		xchanges(wb);
+	xcharts(wb);
+	if (nrrow > 0)
+		xrecords(wb);
+	/* libxlsxwriter tells its errors on stderr: ours say it once. */
+	fflush(stderr);
+	if ((errfd = dup(STDERR_FILENO)) != -1 &&
+	    (null = open("/dev/null", O_WRONLY)) != -1) {
+		dup2(null, STDERR_FILENO);
+		close(null);
+	}
+	errno = 0;
+	e = workbook_close(wb);
+	saved = errno;
+	if (errfd != -1) {
+		dup2(errfd, STDERR_FILENO);
+		close(errfd);
+	}
+	if (e != LXW_NO_ERROR && saved != 0)
+		cbcc_errx(EXIT_DATA, "%s: cannot write the workbook: %s",
+		    outpath, strerror(saved));
+	if (e != LXW_NO_ERROR)
+		cbcc_errx(EXIT_DATA, "%s: cannot write the workbook: %s",
+		    outpath, lxw_strerror(e));
+	buf_free(&pf);
+}
