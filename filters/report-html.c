@@ -210,7 +210,7 @@ report_html(void)
 	size_t i, j;
 
 	buf_adds(&b, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<title>");
+	    "<meta charset=\"utf-8\"/>\n<title>");
 	html_esc(&b, title);
 	buf_printf(&b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n"
 	    "<h1>", css);

@@ -4,17 +4,48 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cbcc.h"
 #include "vnum.h"
 #include "report.h"
 
-/* Append s to b with the characters Markdown would act on escaped. */
+/*
+ * Append s to b with what Markdown (CommonMark and GitHub's) would act on
+ * escaped, so that s stays one run of text in a paragraph, heading, list
+ * item or table cell: line breaks and tabs become spaces, leading blanks
+ * (an indented code block) go; at the start, what opens a block (a list
+ * marker -, +, 1. or 1), a quote >, a rule or a heading underline =) is
+ * escaped; anywhere, the characters of emphasis, code, links, images, raw
+ * HTML, entities, tables, strike-through and headings, and the ':' of
+ * "://" and the '.' of "www." (autolinks).  An e-mail address stays one:
+ * GitHub's Markdown links it whatever is escaped.
+ */
 static void
 md_esc(struct buf *b, const char *s)
 {
+	const char *start;
+	size_t n;
+
+	s += strspn(s, " \t\n\r");
+	start = s;
+	if (*s != '\0' && strchr("-+=>", *s) != NULL)
+		buf_addc(b, '\\');
+	else if ((n = strspn(s, "0123456789")) > 0 && (s[n] == '.' ||
+	    s[n] == ')')) {
+		buf_add(b, s, n);
+		buf_addc(b, '\\');
+		s += n;
+	}
 	for (; *s != '\0'; s++) {
-		if (strchr("\\`*_[]<>|#", *s) != NULL)
+		if (*s == '\n' || *s == '\r' || *s == '\t') {
+			buf_addc(b, ' ');
+			continue;
+		}
+		if (strchr("\\`*_[]<>|#~&!", *s) != NULL ||
+		    (*s == ':' && s[1] == '/' && s[2] == '/') ||
+		    (*s == '.' && s - start >= 3 &&
+		    strncasecmp(s - 3, "www", 3) == 0))
 			buf_addc(b, '\\');
 		buf_addc(b, *s);
 	}

@@ -26,6 +26,79 @@ static struct {
 	lxw_format	*pp;		/* a change in points: +0.0 */
 } xf;
 
+#define XMAXCELL	32767	/* characters of a cell (Excel's limit) */
+#define XMAXTITLE	255	/* characters of a chart's or the file's title */
+
+/* The end of a text cut to a limit. */
+static const char xcutmark[] = "… [cắt bớt]";
+
+/* The texts cut (xfit), and where the first one was. */
+static struct {
+	size_t		 n;		/* how many */
+	char		 first[96];	/* "Chất lượng!A7" */
+} xcut;
+
+/*
+ * s, or when it has more than max characters (counted as Excel does, in
+ * UTF-16 units), its start and xcutmark in max characters, made in b.
+ * where names the place for the warning at the end.
+ */
+static const char *
+xfit(struct buf *b, const char *s, size_t max, const char *where)
+{
+	const unsigned char *p;
+	size_t n = 0, keep = 0, room = max - 11;	/* xcutmark: 11 */
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		if (n + (*p >= 0xF0 ? 2 : 1) <= room)
+			keep = (size_t)(p - (const unsigned char *)s);
+		n += *p >= 0xF0 ? 2 : 1;
+	}
+	if (n <= max)
+		return s;
+	/* keep: where the last character that fits starts; take it too. */
+	for (p = (const unsigned char *)s + keep + 1; (*p & 0xC0) == 0x80;
+	    p++)
+		;
+	buf_reset(b);
+	buf_add(b, s, (size_t)(p - (const unsigned char *)s));
+	buf_adds(b, xcutmark);
+	if (xcut.n++ == 0)
+		snprintf(xcut.first, sizeof(xcut.first), "%s", where);
+	return b->p;
+}
+
+/* Write string s at row r, column c, cut to what a cell holds. */
+static void
+xstr(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
+{
+	struct buf b = { 0 };
+	char where[96], cell[16];
+
+	lxw_rowcol_to_cell(cell, (lxw_row_t)r, (lxw_col_t)c);
+	snprintf(where, sizeof(where), "%s!%s", ws->name, cell);
+	worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c,
+	    xfit(&b, s, XMAXCELL, where), f);
+	buf_free(&b);
+}
+
+/* Write s over rows r1..r2 and columns c1..c2 merged, cut like xstr. */
+static void
+xmerge(lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *s,
+    lxw_format *f)
+{
+	struct buf b = { 0 };
+	char where[96], cell[16];
+
+	lxw_rowcol_to_cell(cell, (lxw_row_t)r1, (lxw_col_t)c1);
+	snprintf(where, sizeof(where), "%s!%s", ws->name, cell);
+	worksheet_merge_range(ws, (lxw_row_t)r1, (lxw_col_t)c1,
+	    (lxw_row_t)r2, (lxw_col_t)c2, xfit(&b, s, XMAXCELL, where), f);
+	buf_free(&b);
+}
+
 /* A boxed cell format; num is its number format, or NULL. */
 static lxw_format *
 xformat(lxw_workbook *wb, int bold, const char *num)
@@ -50,11 +123,9 @@ static void
 xhead(lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *s)
 {
 	if (r1 == r2 && c1 == c2)
-		worksheet_write_string(ws, (lxw_row_t)r1, (lxw_col_t)c1, s,
-		    xf.head);
+		xstr(ws, r1, c1, s, xf.head);
 	else
-		worksheet_merge_range(ws, (lxw_row_t)r1, (lxw_col_t)c1,
-		    (lxw_row_t)r2, (lxw_col_t)c2, s, xf.head);
+		xmerge(ws, r1, c1, r2, c2, s, xf.head);
 }
 
 /* A title and a note line over a sheet, merged across ncol columns. */
@@ -63,10 +134,8 @@ xtitle(lxw_worksheet *ws, int ncol, const char *t, const char *note)
 {
 	if (ncol < 2)
 		ncol = 2;
-	worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(ncol - 1), t,
-	    xf.title);
-	worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)(ncol - 1), note,
-	    xf.note);
+	xmerge(ws, 0, 0, 0, ncol - 1, t, xf.title);
+	xmerge(ws, 1, 0, 1, ncol - 1, note, xf.note);
 	worksheet_set_row(ws, 0, 24, NULL);
 }
 
@@ -77,7 +146,7 @@ xcap(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
 	struct buf b = { 0 };
 
 	cap1(&b, s);
-	worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, b.p, f);
+	xstr(ws, r, c, b.p, f);
 	buf_free(&b);
 }
 
@@ -108,8 +177,7 @@ xyear(lxw_worksheet *ws, int r, int c, const char *y)
 		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c,
 		    (double)v, xf.text);
 	else
-		worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c,
-		    y != NULL ? y : "", xf.text);
+		xstr(ws, r, c, y != NULL ? y : "", xf.text);
 }
 
 /*
@@ -246,7 +314,7 @@ xquality(lxw_workbook *wb)
 	worksheet_set_row(ws, 4, 30, NULL);
 	for (i = 0, r = 6; i < ngrp; i++, r++) {
 		xunit(&b, &grps[i].k);
-		worksheet_write_string(ws, (lxw_row_t)r, 0, b.p, xf.text);
+		xstr(ws, r, 0, b.p, xf.text);
 		xyear(ws, r, 1, keyget(&grps[i].k, "year"));
 		worksheet_write_number(ws, (lxw_row_t)r, 2,
 		    (double)grps[i].total, xf.count);
@@ -309,8 +377,7 @@ xchanges(lxw_workbook *wb)
 			n = dorder(d, row, label);
 			for (k = 0; k < n; k++, r++) {
 				xunit(&b, &dgrps[i].k);
-				worksheet_write_string(ws, (lxw_row_t)r, 0,
-				    b.p, xf.text);
+				xstr(ws, r, 0, b.p, xf.text);
 				xyear(ws, r, 1, dgrps[i].yfrom);
 				xyear(ws, r, 2, dgrps[i].yto);
 				xcap(ws, r, 3, dimlabel(d->name, d->ld),
@@ -349,7 +416,7 @@ xcharts(lxw_workbook *wb)
 	unsigned char *done = xcalloc(ngrp + 1, 1);
 	const char *label[MAXITEMS];
 	struct item it[MAXITEMS];
-	struct buf b = { 0 };
+	struct buf b = { 0 }, t = { 0 };
 	const struct dim *d;
 	lxw_chart *ch;
 	lxw_chart_series *se;
@@ -379,7 +446,7 @@ xcharts(lxw_workbook *wb)
 			}
 		}
 		xunit(&b, &gs[0]->k);
-		worksheet_write_string(ws, (lxw_row_t)r, 0, b.p, xf.note);
+		xstr(ws, r, 0, b.p, xf.note);
 		xhead(ws, r + 1, 0, r + 1, 0, "Trình độ");
 		for (j = 0; j < ns; j++) {
 			buf_reset(&b);
@@ -404,7 +471,8 @@ xcharts(lxw_workbook *wb)
 		ch = workbook_add_chart(wb, LXW_CHART_COLUMN);
 		xunit(&b, &gs[0]->k);
 		buf_adds(&b, ": trình độ chuyên môn");
-		chart_title_set_name(ch, b.p);
+		chart_title_set_name(ch, xfit(&t, b.p, XMAXTITLE,
+		    "the title of a chart"));
 		for (j = 0; j < ns; j++) {
 			se = chart_add_series(ch, NULL, NULL);
 			chart_series_set_categories(se, sheet,
@@ -430,6 +498,7 @@ xcharts(lxw_workbook *wb)
 	free(gs);
 	free(done);
 	buf_free(&b);
+	buf_free(&t);
 }
 
 /* The record counts (training participations) against their plan. */
@@ -452,7 +521,7 @@ xrecords(lxw_workbook *wb)
 		keydesc(&b, &rrows[i].k, NULL);
 		if (b.len == 0)
 			buf_adds(&b, "Toàn bộ");
-		worksheet_write_string(ws, (lxw_row_t)r, 0, b.p, xf.text);
+		xstr(ws, r, 0, b.p, xf.text);
 		worksheet_write_number(ws, (lxw_row_t)r, 1,
 		    (double)rrows[i].count, xf.count);
 		if (rrows[i].plan < 0) {
@@ -486,7 +555,7 @@ report_xlsx(void)
 	lxw_workbook_options wo = { 0 };
 	lxw_doc_properties dp = { 0 };
 	lxw_workbook *wb;
-	struct buf pf = { 0 };
+	struct buf pf = { 0 }, tb = { 0 };
 	char *dig;
 	int errfd, null = -1, saved;
 	lxw_error e;
@@ -496,7 +565,7 @@ report_xlsx(void)
 	if ((wb = workbook_new_opt(outpath, &wo)) == NULL)
 		cbcc_errx(EXIT_DATA, "%s: cannot create the workbook",
 		    outpath);
-	dp.title = (char *)title;
+	dp.title = (char *)xfit(&tb, title, XMAXTITLE, "the title of the file");
 	dp.company = "cbcc";
 	workbook_set_properties(wb, &dp);
 	xf.title = workbook_add_format(wb);
@@ -545,5 +614,11 @@ report_xlsx(void)
 	if (e != LXW_NO_ERROR)
 		cbcc_errx(EXIT_DATA, "%s: cannot write the workbook: %s",
 		    outpath, lxw_strerror(e));
+	if (xcut.n > 0)
+		cbcc_warnx("%s: %zu text%s longer than Excel holds (%d "
+		    "characters in a cell, %d in a title) cut, ending in \"%s\"; "
+		    "the first: %s", outpath, xcut.n, xcut.n == 1 ? "" : "s",
+		    XMAXCELL, XMAXTITLE, xcutmark, xcut.first);
 	buf_free(&pf);
+	buf_free(&tb);
 }

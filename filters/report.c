@@ -19,6 +19,7 @@
 #include "lvl.h"
 #include "num.h"
 #include "opt.h"
+#include "out.h"
 #include "rec.h"
 #include "rej.h"
 #include "vnum.h"
@@ -255,6 +256,42 @@ records_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
 }
 
 /*
+ * Make the fields of rec text every output can hold, in place: the
+ * characters XML 1.0 does not allow become U+FFFD, line breaks and tabs
+ * spaces (out_xmlsafe), the new text kept in arena.  Adds the characters
+ * replaced to *nbad, and sets *first to the line of the first.
+ */
+static void
+cleanrec(struct rec *rec, struct buf *arena, size_t *nbad,
+    unsigned long *first)
+{
+	static size_t *off;
+	static size_t offcap;
+	size_t i, n = 0;
+
+	if (rec->nf > offcap) {
+		offcap = rec->nf;
+		off = xreallocarray(off, offcap, sizeof(*off));
+	}
+	buf_reset(arena);
+	for (i = 0; i < rec->nf; i++) {
+		off[i] = arena->len;
+		n += out_xmlsafe(arena, rec->f[i].p, rec->f[i].len,
+		    OUT_XML_LINE);
+		buf_addc(arena, '\0');
+	}
+	if (n == 0)
+		return;
+	for (i = 0; i < rec->nf; i++) {
+		rec->f[i].p = arena->p + off[i];
+		rec->f[i].len = strlen(rec->f[i].p);
+	}
+	if (*nbad == 0)
+		*first = rec->line;
+	*nbad += n;
+}
+
+/*
  * Read every record of r, of the kind its header says (want: the kind it
  * must be, or -1 for any).  Missing columns are fatal, bad rows rejected.
  */
@@ -272,7 +309,10 @@ load(struct rec_reader *r, int want)
 	    "a record count" };
 	const char *const *need;
 	struct rec h, rec;
+	struct buf arena = { 0 };
 	unsigned char *used;
+	unsigned long first = 0;
+	size_t nbad = 0;
 	int ci[16], kind, nneed, i, j;
 
 	if ((i = rec_next(r, &h)) == -1)
@@ -282,6 +322,7 @@ load(struct rec_reader *r, int want)
 	if (h.err != NULL)
 		cbcc_at_errx(rec_name(r), h.line, "header: %s", h.err);
 	/* Copy the header: the next rec_next reuses its memory. */
+	cleanrec(&h, &arena, &nbad, &first);
 	h.f = memcpy(xcalloc(h.nf, sizeof(*h.f)), h.f, h.nf * sizeof(*h.f));
 	for (i = 0; i < (int)h.nf; i++)
 		h.f[i].p = xmemdup0(h.f[i].p, h.f[i].len);
@@ -309,6 +350,7 @@ load(struct rec_reader *r, int want)
 	while (rec_next(r, &rec) > 0) {
 		if (rej_bad(r, &rec, h.nf))
 			continue;
+		cleanrec(&rec, &arena, &nbad, &first);
 		if (kind == K_AGG)
 			agg_row(r, &h, &rec, ci, used);
 		else if (kind == K_DIFF)
@@ -316,10 +358,16 @@ load(struct rec_reader *r, int want)
 		else
 			records_row(r, &h, &rec, ci, used);
 	}
+	if (nbad > 0)
+		cbcc_at_warnx(rec_name(r), first, "%zu character%s no report "
+		    "can show (a control character, line break, U+FFFE or "
+		    "U+FFFF) replaced, the first on this line", nbad,
+		    nbad == 1 ? "" : "s");
 	for (j = 0; j < (int)h.nf; j++)
 		free((char *)h.f[j].p);
 	free(h.f);
 	free(used);
+	buf_free(&arena);
 }
 
 enum {
@@ -348,6 +396,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rec_reader *r;
+	struct buf tb = { 0 };
 	const char *diff = NULL, *records = NULL, *errstr;
 	int c, i = 0;
 
@@ -408,6 +457,12 @@ main(int argc, char *argv[])
 		opt_usage();
 	}
 
+	if (out_xmlsafe(&tb, title, strlen(title), OUT_XML_LINE) > 0)
+		cbcc_warnx("--title: a character no report can show (a control "
+		    "character, line break, U+FFFE, U+FFFF or a byte that is "
+		    "not UTF-8) replaced");
+	title = tb.p;
+
 	rej_open(opt.rejects, opt.strict);
 	while ((r = opt_operand(argc, argv, &i)) != NULL) {
 		load(r, -1);
@@ -433,6 +488,8 @@ main(int argc, char *argv[])
 		report_html();
 	else
 		report_xlsx();
+	title = DEFTITLE;
+	buf_free(&tb);
 	rej_close();
 	return cbcc_exit();
 }

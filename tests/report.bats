@@ -113,9 +113,9 @@ Trình độ chuyên môn: trung cấp 25,0%; đại học 72,5%; trên đại h
 | Đại học | 29 | 72,5% |
 | Trên đại học | 1 | 2,5% |
 
-## Năm 2021, Huyện \\<Mường\\> & Ảng, cán bộ
+## Năm 2021, Huyện \\<Mường\\> \\& Ảng, cán bộ
 
-Năm 2021, Huyện \\<Mường\\> & Ảng, cán bộ: tổng số 3 người.
+Năm 2021, Huyện \\<Mường\\> \\& Ảng, cán bộ: tổng số 3 người.
 
 0/3 người (0,0%) đã qua bồi dưỡng quản lý nhà nước.
 
@@ -261,4 +261,40 @@ See the manual page cbcc-report(1)."
 	assert_success
 	assert_output "<!DOCTYPE html>"
 	assert_equal "$stderr" ""
+}
+
+# The blocks and inline nodes of Markdown file $1 as GitHub's cmark-gfm
+# reads it (tables, autolinks, strike-through on), counted by kind.
+mdblocks() {
+	cmark-gfm -e table -e autolink -e strikethrough -t xml "$1" |
+	    grep -o '<[a-z_]*' | sort | uniq -c | grep -v '<text$'
+}
+
+@test "report: md, a unit named with what Markdown acts on stays text" {
+	command -v cmark-gfm >/dev/null || fail "cmark-gfm is not installed (scripts/install-deps)"
+	# Line breaks, a table pipe, headings, rules, lists, a quote, code,
+	# emphasis, strike-through, links, an image, HTML, an entity, URLs.
+	name='- # x | y ~~s~~ *a* _b_ `c` [l](http://e.vn) <b> &amp; ![i](x) > +
+---
+1. 2) http://x.vn www.x.vn \ === '
+	for y in year, ''; do
+		v=${y:+2021,}
+		printf '%sdistrict,dimension,level,count,total,percent\n' "$y" >"$TMP/a.csv"
+		printf '%s"%s",education,dai_hoc,1,2,50.0\n' "$v" "$name" >>"$TMP/a.csv"
+		printf '%s"    1) x\n> y",state_mgmt,chuyen_vien,1,2,50.0\n' "$v" >>"$TMP/a.csv"
+		printf '%sdistrict,dimension,level,count,total,percent\n' "$y" >"$TMP/p.csv"
+		printf '%sHuyện A,education,dai_hoc,1,2,50.0\n' "$v" >>"$TMP/p.csv"
+		printf '%sHuyện B,state_mgmt,chuyen_vien,1,2,50.0\n' "$v" >>"$TMP/p.csv"
+		cbcc-report --format md "$TMP/a.csv" >"$TMP/a.md" 2>/dev/null
+		cbcc-report --format md "$TMP/p.csv" >"$TMP/p.md"
+		run mdblocks "$TMP/a.md"
+		assert_output "$(mdblocks "$TMP/p.md")"
+		assert_output --partial ' 3 <heading'
+		assert_output --partial ' 11 <table_row'
+		refute_output --partial '<link'
+	done
+	run grep -c . "$TMP/a.md"
+	assert_output "$(grep -c . "$TMP/p.md")"
+	run sed -n 3p "$TMP/a.md"
+	assert_output '## \- \# x \| y \~\~s\~\~ \*a\* \_b\_ \`c\` \[l\](http\://e.vn) \<b\> \&amp; \!\[i\](x) \> + --- 1. 2) http\://x.vn www\.x.vn \\ === '
 }

@@ -171,3 +171,27 @@ usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--re
 	run grep -F 'đại học 64,7%' "$TMP/xlsx/report.txt"
 	assert_success
 }
+
+@test "report xlsx: a text over Excel's 32,767 characters is cut with a mark, and said" {
+	python3 -c '
+print("year,district,dimension,level,count,total,percent")
+print("2021,Huyện " + "Đ" * 20000 + "x" * 30000 + ",education,dai_hoc,1,2,50.0")' >"$TMP/a.csv"
+	run --separate-stderr cbcc-report --format xlsx -o "$TMP/r.xlsx" "$TMP/a.csv"
+	assert_success
+	assert_equal "$stderr" "cbcc-report: $TMP/r.xlsx: 3 texts longer than Excel holds (32767 characters in a cell, 255 in a title) cut, ending in \"… [cắt bớt]\"; the first: Chất lượng!A7"
+	# The cell, the unit over the chart's table, the chart's title.
+	xlsx2csv -n "Chất lượng" "$TMP/r.xlsx" >"$TMP/q.csv"
+	run python3 -c '
+import csv, sys, zipfile, re
+rows = list(csv.reader(open(sys.argv[1] + "/q.csv")))
+c = rows[6][0]
+print(len(c), c[:6], c.count("Đ"), c.count("x"), c[-11:])
+z = zipfile.ZipFile(sys.argv[1] + "/r.xlsx")
+t = re.findall("<a:t>([^<]*)</a:t>", z.read("xl/charts/chart1.xml").decode())
+print(len(t[0]), t[0][-11:])
+' "$TMP"
+	assert_output "32767 Huyện  20000 12750 … [cắt bớt]
+255 … [cắt bớt]"
+	run xlsx2csv -n "Biểu đồ" "$TMP/r.xlsx"
+	assert_success
+}
