@@ -118,13 +118,16 @@ clean: clean-build
 # libFuzzer harnesses under tests/fuzz (clang), with ASan and UBSan; not
 # part of "make check".  "make fuzz" runs each for FUZZ_SECONDS on a
 # corpus kept in build/fuzz, seeded from tests/fuzz/seeds/NAME.
-FUZZ = rec normalize cls merge
+FUZZ = rec normalize cls merge report
 FUZZ_SECONDS = 60
 FUZZCC = clang
 FUZZFLAGS = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZSAN = address,undefined
 
 FUZZOBJ = $(LIBSRC:filters/lib/%.c=build/fuzz/lib/%.o)
+# What a harness links beside the library: the report's round trip reads
+# its Markdown back with GitHub's parser.
+FUZZLIBS_report = -lcmark-gfm-extensions -lcmark-gfm
 
 fuzz-build: $(FUZZ:%=build/fuzz/fuzz-%)
 
@@ -138,12 +141,13 @@ build/fuzz/libcbcc.a: $(FUZZOBJ)
 	$(AR) rcs $@ $(FUZZOBJ)
 
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h build/fuzz/libcbcc.a \
-    $(LIBHDR) $(PROGSRC) $(GENHDR)
+    $(LIBHDR) $(PROGSRC) $(PARTSRC) $(PARTHDR) $(GENHDR)
 	$(FUZZCC) $(CPPFLAGS) -Ifilters $(FUZZFLAGS) -fsanitize=fuzzer,$(FUZZSAN) \
 	    -Wl,--wrap=exit,--wrap=rec_open,--wrap=rec_open_src \
 	    -Wl,--wrap=rec_close,--wrap=enc_open,--wrap=enc_close \
 	    -Wl,--wrap=xlsx_open,--wrap=xlsx_close,--wrap=xlsx_sheet_open \
-	    -Wl,--wrap=xlsx_sheet_close -o $@ $< build/fuzz/libcbcc.a $(LDLIBS)
+	    -Wl,--wrap=xlsx_sheet_close -o $@ $< build/fuzz/libcbcc.a $(LDLIBS) \
+	    $(FUZZLIBS_$*)
 
 fuzz: fuzz-build
 	for t in $(FUZZ); do \
