@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cbcc.h"
+#include "vnum.h"
 #include "report.h"
 
 /* Append s to b escaped for HTML text and attribute values. */
@@ -92,16 +93,13 @@ svgchart(struct buf *b, const char *name, struct grp *const *gs, size_t ns)
 		cw = 140;
 	buf_printf(b, "<figure><figcaption>");
 	cap1(&s, dimlabel(name, ld));
-	if (gs[0]->k.n > 0) {
-		buf_adds(&s, " — ");
-		n = s.len;
-		keydesc(&s, &gs[0]->k, "year");
-		if (s.len == n)
-			s.len -= strlen(" — "), s.p[s.len] = '\0';
-	}
+	buf_adds(&s, " — ");
+	keydesc(&s, &gs[0]->k, KD_POP);
 	html_esc(b, s.p);
+	/* Its size, and a viewBox so that it shrinks to fit a narrow box. */
 	buf_printf(b, "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "width=\"%.0f\" height=\"%.0f\" role=\"img\">\n",
+	    "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+	    "role=\"img\">\n", left + (double)nl * cw + 10, top + ph + 60,
 	    left + (double)nl * cw + 10, top + ph + 60);
 	for (v = 0; v <= ymax; v += step) {	/* the grid, 0 to ymax */
 		y = top + ph - ph * v / ymax;
@@ -136,11 +134,7 @@ svgchart(struct buf *b, const char *name, struct grp *const *gs, size_t ns)
 					d = &gs[i]->dim[j];
 			if (d == NULL || d->total <= 0)
 				continue;
-			n = items(d, it);
-			cnt = 0;
-			for (j = 0; j < n; j++)
-				if (strcmp(it[j].label, label[k]) == 0)
-					cnt = it[j].count;
+			cnt = itemcount(d, label[k]);
 			h = ph * 100.0 * (double)cnt / (double)d->total / ymax;
 			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\""
 			    " height=\"%.1f\" fill=\"%s\"/>", x + 2,
@@ -162,6 +156,23 @@ svgchart(struct buf *b, const char *name, struct grp *const *gs, size_t ns)
 	buf_free(&s);
 }
 
+/*
+ * Whether group g has its sentences and charts in the page: when the
+ * input has the whole province, its units are in the form table only.
+ */
+static int
+shown(const struct grp *g)
+{
+	size_t i;
+
+	if (!keyunit(&g->k))
+		return 1;
+	for (i = 0; i < ngrp; i++)
+		if (!keyunit(&grps[i].k))
+			return 0;
+	return 1;
+}
+
 /* The charts: one per dimension and unit, the unit's years side by side. */
 static void
 charts(struct buf *b)
@@ -171,7 +182,7 @@ charts(struct buf *b)
 	size_t i, j, k, ns;
 
 	for (i = 0; i < ngrp; i++) {
-		if (done[i])
+		if (done[i] || !shown(&grps[i]))
 			continue;
 		ns = 0;
 		for (j = i; j < ngrp; j++)
@@ -196,13 +207,214 @@ static const char css[] =
     "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em;"
     "border-bottom:1px solid #ccc}\n"
     "figure{margin:1em 0;overflow-x:auto}"
-    "figcaption{font-weight:bold;margin-bottom:.3em}\n"
+    "figcaption{font-weight:bold;margin-bottom:.3em}"
+    "figure svg{max-width:100%;height:auto}\n"
+    ".wide{overflow-x:auto}table{border-collapse:collapse;margin:.5em 0}"
+    "th,td{border:1px solid #bbb;padding:.2em .4em}"
+    "td{text-align:right;white-space:nowrap}"
+    "thead th{background:#ddebf7;font-weight:bold}"
+    "tbody th{text-align:left;font-weight:normal;white-space:nowrap}\n"
+    "table.form{font-size:.75em}"
+    "table.key td{font-size:1.3em;font-weight:bold}"
+    "table.key td small{display:block;font-size:.6em;font-weight:normal;"
+    "color:#555}\n"
     "svg text{font-size:12px;fill:#222}"
     "svg .val{font-size:11px;text-anchor:middle}"
     "svg .cat{text-anchor:middle}svg .axis{text-anchor:end;fill:#666}\n"
     "svg .grid{stroke:#ddd;stroke-width:1}\n";
 
-/* HTML: one page, the sentences, then the charts; all text escaped. */
+/* Append the attributes that name the dimension and level of a cell. */
+static void
+dataattr(struct buf *b, const char *dim, const char *code)
+{
+	buf_adds(b, " data-dim=\"");
+	html_esc(b, dim);
+	buf_adds(b, "\" data-level=\"");
+	html_esc(b, code);
+	buf_addc(b, '"');
+}
+
+/* Append a cell: n of total as "64,7%" over "827 người"; "—" if no total. */
+static void
+sharecell(struct buf *b, long long n, long long total)
+{
+	buf_adds(b, "<td>");
+	if (n < 0 || total <= 0) {
+		buf_adds(b, "—</td>");
+		return;
+	}
+	pct(b, n, total);
+	buf_adds(b, "<small>");
+	vnum_int(b, n);
+	buf_adds(b, " người</small></td>");
+}
+
+/*
+ * The key figures, before the long text: for the last year, a row per
+ * people of the whole province (all staff, cán bộ, công chức): the total,
+ * the shares with a university degree or higher, political theory trung
+ * cấp or higher, a state-management certificate, and with --shortfall
+ * those who meet the standard in force.
+ */
+static void
+keyfigures(struct buf *b)
+{
+	const struct grp **rows = xcalloc(ngrp + 1, sizeof(*rows));
+	const struct dim *d;
+	const char *last = NULL, *y;
+	struct buf s = { 0 };
+	long long meet, judged;
+	size_t i, n = formrows(rows), nrow = 0;
+	int std = nsf > 0;
+
+	for (i = 0; i < n; i++)
+		if ((y = keyget(&rows[i]->k, "year")) != NULL &&
+		    (last == NULL || strcmp(y, last) > 0))
+			last = y;
+	for (i = 0; i < n; i++) {
+		y = keyget(&rows[i]->k, "year");
+		if (keyunit(&rows[i]->k) || rows[i]->k.n != (size_t)(y != NULL) +
+		    (keyget(&rows[i]->k, "staff_type") != NULL) ||
+		    (last != NULL && (y == NULL || strcmp(y, last) != 0)))
+			continue;
+		if (nrow++ == 0) {
+			buf_adds(b, "<h2>Số liệu chính");
+			if (last != NULL)
+				buf_printf(b, " năm %s", last);
+			buf_adds(b, ", toàn tỉnh</h2>\n<div class=\"wide\">"
+			    "<table class=\"key\">\n<thead><tr><th>Đối tượng"
+			    "</th><th>Tổng số</th><th>Đại học trở lên</th>"
+			    "<th>Lý luận chính trị trung cấp trở lên</th>"
+			    "<th>Đã qua bồi dưỡng quản lý nhà nước</th>");
+			if (std)
+				buf_adds(b, "<th>Đạt chuẩn đang áp dụng</th>");
+			buf_adds(b, "</tr></thead>\n<tbody>\n");
+		}
+		buf_reset(&s);
+		population(&s, &rows[i]->k, POP_STAFF);
+		buf_adds(b, "<tr><th>");
+		cap1(b, s.p);
+		buf_adds(b, "</th><td>");
+		vnum_int(b, rows[i]->total);
+		buf_adds(b, "<small>người</small></td>");
+		d = grpdim(rows[i], "education");
+		sharecell(b, d != NULL && d->ld != NULL ? levfrom(d, "dai_hoc") :
+		    -1, d != NULL ? d->total : 0);
+		d = grpdim(rows[i], "political_theory");
+		sharecell(b, d != NULL && d->ld != NULL ?
+		    levfrom(d, "trung_cap") : -1, d != NULL ? d->total : 0);
+		d = grpdim(rows[i], "state_mgmt");
+		sharecell(b, d != NULL && d->ld != NULL ?
+		    levfrom(d, "chuyen_vien") : -1, d != NULL ? d->total : 0);
+		if (std && meeting(rows[i], &meet, &judged))
+			sharecell(b, meet, judged);
+		else if (std)
+			sharecell(b, -1, 0);
+		buf_adds(b, "</tr>\n");
+	}
+	if (nrow > 0)
+		buf_adds(b, "</tbody></table></div>\n");
+	putb(b);
+	free(rows);
+	buf_free(&s);
+}
+
+/*
+ * The form table, as report.xlsx's quality sheet lays it out (formdims,
+ * formrows): a row per unit, the whole province first, per year and
+ * people; each cell the number of people and their share.  Each header
+ * and number cell names its dimension and level (data-dim, data-level)
+ * for a reader that checks them.
+ */
+static void
+formtable(struct buf *b)
+{
+	struct fdim fd[MAXFDIMS];
+	const struct grp **rows = xcalloc(ngrp + 1, sizeof(*rows));
+	struct buf s = { 0 };
+	size_t nf = formdims(fd, MAXFDIMS), i, j, k, ny = 0;
+	long long n, t;
+
+	for (i = 0; i < nf; i++)
+		ny += fd[i].yesno;
+	buf_adds(b, "<h2>Số lượng, chất lượng theo đơn vị</h2>\n"
+	    "<div class=\"wide\"><table class=\"form\">\n<thead>\n<tr>"
+	    "<th rowspan=\"3\">Đơn vị</th><th rowspan=\"3\">Năm</th>"
+	    "<th rowspan=\"3\">Đối tượng</th><th rowspan=\"3\">Tổng số</th>");
+	if (ny > 0)
+		buf_printf(b, "<th colspan=\"%zu\">Trong đó</th>", 2 * ny);
+	for (i = 0; i < nf; i++) {
+		if (fd[i].yesno)
+			continue;
+		buf_printf(b, "<th colspan=\"%zu\" data-dim=\"", 2 * fd[i].n);
+		html_esc(b, fd[i].dim);
+		buf_adds(b, "\">");
+		buf_reset(&s);
+		cap1(&s, dimlabel(fd[i].dim, fd[i].ld));
+		html_esc(b, s.p);
+		buf_adds(b, "</th>");
+	}
+	buf_adds(b, "</tr>\n<tr>");
+	for (i = 0; i < nf; i++)
+		for (j = 0; j < fd[i].n; j++) {
+			buf_adds(b, "<th colspan=\"2\"");
+			dataattr(b, fd[i].dim, fd[i].code[j]);
+			buf_addc(b, '>');
+			buf_reset(&s);
+			cap1(&s, fd[i].label[j]);
+			html_esc(b, s.p);
+			buf_adds(b, "</th>");
+		}
+	buf_adds(b, "</tr>\n<tr>");
+	for (i = 0; i < nf; i++)
+		for (j = 0; j < fd[i].n; j++)
+			buf_adds(b, "<th>Số người</th><th>Tỷ lệ</th>");
+	buf_adds(b, "</tr>\n</thead>\n<tbody>\n");
+	putb(b);
+	formrows(rows);
+	for (i = 0; i < ngrp; i++) {
+		buf_reset(&s);
+		keytitle(&s, &rows[i]->k, 0);
+		buf_adds(b, "<tr><th>");
+		html_esc(b, s.p);
+		buf_adds(b, "</th><td>");
+		html_esc(b, keyget(&rows[i]->k, "year") != NULL ?
+		    keyget(&rows[i]->k, "year") : "");
+		buf_adds(b, "</td><th>");
+		buf_reset(&s);
+		population(&s, &rows[i]->k, POP_STAFF);
+		cap1(b, s.p);
+		buf_adds(b, "</th><td>");
+		vnum_int(b, rows[i]->total);
+		buf_adds(b, "</td>");
+		for (j = 0; j < nf; j++)
+			for (k = 0; k < fd[j].n; k++) {
+				buf_adds(b, "<td");
+				dataattr(b, fd[j].dim, fd[j].code[k]);
+				buf_addc(b, '>');
+				if ((n = formcount(rows[i], &fd[j], k, &t)) < 0) {
+					buf_adds(b, "</td><td></td>");
+					continue;
+				}
+				vnum_int(b, n);
+				buf_adds(b, "</td><td>");
+				if (t > 0)
+					pct(b, n, t);
+				buf_adds(b, "</td>");
+			}
+		buf_adds(b, "</tr>\n");
+		putb(b);
+	}
+	buf_adds(b, "</tbody>\n</table></div>\n");
+	putb(b);
+	free(rows);
+	buf_free(&s);
+}
+
+/*
+ * HTML: one page: the key figures, the form table, the sentences, then
+ * the charts; all text escaped, and the whole of it well-formed XML.
+ */
 void
 report_html(void)
 {
@@ -217,11 +429,16 @@ report_html(void)
 	html_esc(&b, title);
 	buf_adds(&b, "</h1>\n");
 	putb(&b);
+	if (ngrp > 0) {
+		keyfigures(&b);
+		formtable(&b);
+	}
 	for (i = 0; i < ngrp; i++) {
-		buf_adds(&s, "");
-		keydesc(&s, &grps[i].k, NULL);
+		if (!shown(&grps[i]))
+			continue;
+		keytitle(&s, &grps[i].k, KD_YEAR | KD_POP);
 		buf_adds(&b, "<h2>");
-		html_esc(&b, s.len > 0 ? s.p : "Toàn bộ");
+		html_esc(&b, s.p);
 		buf_adds(&b, "</h2>\n<p>");
 		buf_reset(&s);
 		grpsentence(&s, &grps[i]);

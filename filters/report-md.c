@@ -125,9 +125,8 @@ report_md(void)
 	putb(&b);
 	for (i = 0; i < ngrp; i++) {
 		buf_adds(&b, "\n## ");
-		buf_adds(&s, "");
-		keydesc(&s, &grps[i].k, NULL);
-		md_esc(&b, s.len > 0 ? s.p : "Toàn bộ");
+		keytitle(&s, &grps[i].k, KD_YEAR | KD_POP);
+		md_esc(&b, s.p);
 		buf_adds(&b, "\n\n");
 		buf_reset(&s);
 		grpsentence(&s, &grps[i]);

@@ -12,9 +12,9 @@
 #include "cbcc.h"
 #include "lvl.h"
 #include "opt.h"
+#include "text.h"
 #include "vnum.h"
 #include "report.h"
-
 
 /*
  * Write buffer b and empty it.  With --excel, text and Markdown get a
@@ -141,23 +141,148 @@ keyval(struct buf *b, const char *col, const char *val)
 }
 
 /*
- * Append to b the description of key k, "Năm 2021, công chức"; columns
- * named in skip (NULL or one name) are left out.  Empty when nothing is.
+ * The group columns that name an administrative unit, the narrowest
+ * first: the order a sentence names them in ("xã Mường Phăng, huyện Điện
+ * Biên").
  */
-void
-keydesc(struct buf *b, const struct key *k, const char *skip)
+static const char *const unitcols[] = { "commune", "unit", "district",
+    "province" };
+#define NUNITCOLS	(sizeof(unitcols) / sizeof(unitcols[0]))
+
+/* Whether group column col names a unit. */
+static int
+isunit(const char *col)
 {
 	size_t i;
+
+	for (i = 0; i < NUNITCOLS; i++)
+		if (strcmp(col, unitcols[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether key k names a unit, or is the whole province. */
+int
+keyunit(const struct key *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (isunit(k->col[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Append unit name val as it reads mid-sentence, its type word in lower
+ * case: "Huyện Điện Biên" is "huyện Điện Biên", "Thành phố Điện Biên Phủ"
+ * "thành phố Điện Biên Phủ".
+ */
+static void
+unitname(struct buf *b, const char *val)
+{
+	static const char *const types[] = { "Thành phố ", "Thị xã ",
+	    "Thị trấn ", "Huyện ", "Quận ", "Tỉnh ", "Xã ", "Phường " };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strncmp(val, types[i], n = strlen(types[i])) == 0) {
+			text_lower(b, val, n);
+			buf_adds(b, val + n);
+			return;
+		}
+	buf_adds(b, *val != '\0' ? val : "đơn vị không rõ");
+}
+
+/*
+ * Append to b the people of group k: its staff_type, one code or a list
+ * of them as --where selected ("can_bo,cong_chuc"; "!can_bo" for all
+ * but), as "công chức", "cán bộ", "cán bộ, công chức"; deflt (POP_STAFF
+ * or POP_TRAINED) when k has no staff_type.
+ */
+void
+population(struct buf *b, const struct key *k, const char *deflt)
+{
+	const char *v = keyget(k, "staff_type"), *p;
+	size_t n;
+	int cb = 0, cc = 0, other = 0, not = 0;
+
+	if (v == NULL) {
+		buf_adds(b, deflt);
+		return;
+	}
+	if (*v == '!')
+		not = 1, v++;
+	for (p = v; *p != '\0'; p += n) {
+		p += strspn(p, ",+; ");
+		if ((n = strcspn(p, ",+; ")) == 0)
+			break;
+		if (n == 6 && strncmp(p, "can_bo", n) == 0)
+			cb = 1;
+		else if (n == 9 && strncmp(p, "cong_chuc", n) == 0)
+			cc = 1;
+		else
+			other = 1;
+	}
+	if (not && !other)
+		cb = !cb, cc = !cc;
+	if (other || (!cb && !cc))
+		buf_printf(b, "người có staff_type %s%s", not ? "khác " : "",
+		    *v != '\0' ? v : "không rõ");
+	else
+		buf_adds(b, cb && cc ? POP_STAFF : cb ? "cán bộ" : "công chức");
+}
+
+/*
+ * Append to b the description of key k: with KD_YEAR "Năm 2021" first;
+ * with KD_POP its people before the unit ("công chức toàn tỉnh"); the
+ * units, narrowest first ("xã Mường Phăng, huyện Điện Biên"), or "toàn
+ * tỉnh" for a key that names none; then the other group columns ("nữ").
+ * The staff_type is the people's, and said only with KD_POP.
+ */
+void
+keydesc(struct buf *b, const struct key *k, int flags)
+{
+	const char *v;
+	size_t i, u;
 	int first = 1;
 
-	for (i = 0; i < k->n; i++) {
-		if (skip != NULL && strcmp(k->col[i], skip) == 0)
-			continue;
-		if (!first)
-			buf_adds(b, ", ");
-		keyval(b, k->col[i], k->val[i]);
-		first = 0;
+	if ((flags & KD_YEAR) && (v = keyget(k, "year")) != NULL) {
+		keyval(b, "year", v);
+		buf_adds(b, ", ");
 	}
+	if (flags & KD_POP) {
+		population(b, k, POP_STAFF);
+		buf_addc(b, ' ');
+	}
+	for (u = 0; u < NUNITCOLS; u++)
+		for (i = 0; i < k->n; i++)
+			if (strcmp(k->col[i], unitcols[u]) == 0) {
+				if (!first)
+					buf_adds(b, ", ");
+				unitname(b, k->val[i]);
+				first = 0;
+			}
+	if (first)
+		buf_adds(b, "toàn tỉnh");
+	for (i = 0; i < k->n; i++)
+		if (strcmp(k->col[i], "year") != 0 &&
+		    strcmp(k->col[i], "staff_type") != 0 &&
+		    !isunit(k->col[i])) {
+			buf_adds(b, ", ");
+			keyval(b, k->col[i], k->val[i]);
+		}
+}
+
+/* Append keydesc of k as it starts a heading, a cell: its first letter up. */
+void
+keytitle(struct buf *b, const struct key *k, int flags)
+{
+	struct buf s = { 0 };
+
+	keydesc(&s, k, flags);
+	cap1(b, s.p);
+	buf_free(&s);
 }
 
 /* The count of level code in d (0 when absent). */
@@ -199,7 +324,7 @@ items(const struct dim *d, struct item *it)
 
 	if (d->ld == NULL) {
 		for (i = 0; i < d->nlev && n < MAXITEMS; i++) {
-			it[n].label = d->lev[i].code;
+			it[n].label = it[n].code = d->lev[i].code;
 			it[n].unk = 0;
 			it[n++].count = d->lev[i].count;
 		}
@@ -209,20 +334,239 @@ items(const struct dim *d, struct item *it)
 		if (strcmp(d->name, "education") == 0 &&
 		    strcmp(d->ld->codes[i], "thac_si") == 0) {
 			it[n].label = "trên đại học";
+			it[n].code = "thac_si+";
 			it[n].unk = 0;
 			it[n++].count = levfrom(d, "thac_si");
 			break;
 		}
 		it[n].label = d->ld->labels[i];
+		it[n].code = d->ld->codes[i];
 		it[n].unk = 0;
 		it[n++].count = levcount(d, d->ld->codes[i]);
 	}
 	if ((c = levcount(d, "unknown")) > 0) {
 		it[n].label = lvl_label(d->ld, "unknown", 7);
+		it[n].code = "unknown";
 		it[n].unk = 1;
 		it[n++].count = c;
 	}
 	return n;
+}
+
+/* The count of the item labelled label in d (0 when d has none). */
+long long
+itemcount(const struct dim *d, const char *label)
+{
+	struct item it[MAXITEMS];
+	size_t i, n = items(d, it);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(it[i].label, label) == 0)
+			return it[i].count;
+	return 0;
+}
+
+/* The dimension named name of group g, or NULL. */
+const struct dim *
+grpdim(const struct grp *g, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < g->ndim; i++)
+		if (strcmp(g->dim[i].name, name) == 0)
+			return &g->dim[i];
+	return NULL;
+}
+
+/*
+ * Whether dimension ld is a yes/no one, whose form column is the number
+ * of its second level (gender: nu; party_member, ethnic_minority: 1).
+ */
+static int
+yesno(const struct lvl_dim *ld)
+{
+	return ld != NULL && !ld->ordered && ld->n == 2;
+}
+
+/*
+ * Fill fd[0..max) with the columns of the form table: the dimensions of
+ * every group, in the form's order (the yes/no ones under "trong đó",
+ * general schooling, professional education, political theory, state
+ * management, IT, languages, age; then the others as read), each with the
+ * union of the items its groups show.  Returns how many.
+ */
+size_t
+formdims(struct fdim *fd, size_t max)
+{
+	static const char *const order[] = { "gender", "party_member",
+	    "ethnic_minority", "general_education", "education",
+	    "political_theory", "state_mgmt", "it_skill", "foreign_language",
+	    "age_band" };
+	struct item it[MAXITEMS];
+	const struct dim *d;
+	size_t nf = 0, i, j, k, m, n, q, pass;
+
+	for (pass = 0; pass <= sizeof(order) / sizeof(order[0]); pass++)
+		for (i = 0; i < ngrp; i++)
+			for (j = 0; j < grps[i].ndim; j++) {
+				d = &grps[i].dim[j];
+				for (m = 0; m < sizeof(order) / sizeof(order[0]);
+				    m++)
+					if (strcmp(d->name, order[m]) == 0)
+						break;
+				if (m != pass)
+					continue;
+				for (k = 0; k < nf; k++)
+					if (strcmp(fd[k].dim, d->name) == 0)
+						break;
+				if (k == nf) {
+					if (nf == max)
+						continue;
+					fd[nf].dim = d->name;
+					fd[nf].ld = d->ld;
+					fd[nf].yesno = yesno(d->ld);
+					fd[nf++].n = 0;
+				}
+				if (fd[k].yesno) {
+					fd[k].label[0] = d->ld->labels[1];
+					fd[k].code[0] = d->ld->codes[1];
+					fd[k].n = 1;
+					continue;
+				}
+				n = items(d, it);
+				for (m = 0; m < n; m++) {
+					for (q = 0; q < fd[k].n; q++)
+						if (strcmp(fd[k].code[q],
+						    it[m].code) == 0)
+							break;
+					if (q == fd[k].n && q < MAXITEMS) {
+						fd[k].label[q] = it[m].label;
+						fd[k].code[q] = it[m].code;
+						fd[k].n++;
+					}
+				}
+			}
+	return nf;
+}
+
+/*
+ * The count of item i of form column fd in group g, and the group's
+ * total in *total; -1 when g has not that dimension.
+ */
+long long
+formcount(const struct grp *g, const struct fdim *fd, size_t i,
+    long long *total)
+{
+	struct item it[MAXITEMS];
+	const struct dim *d;
+	size_t k, n;
+
+	if ((d = grpdim(g, fd->dim)) == NULL)
+		return -1;
+	*total = d->total;
+	if (fd->yesno)
+		return levcount(d, fd->code[i]);
+	n = items(d, it);
+	for (k = 0; k < n; k++)
+		if (strcmp(it[k].code, fd->code[i]) == 0)
+			return it[k].count;
+	return 0;
+}
+
+/*
+ * Whether the staff type selection sel of a group (a code; a list "a,b";
+ * "!a", all but) holds code; an empty one holds the empty code only.
+ */
+static int
+selects(const char *sel, const char *code)
+{
+	const char *p;
+	size_t n, len = strlen(code);
+	int not = *sel == '!', in = 0;
+
+	if (*sel == '\0')
+		return *code == '\0';
+	for (p = sel + not; *(p += strspn(p, ",+; ")) != '\0'; p += n)
+		if ((n = strcspn(p, ",+; ")) == len && strncmp(p, code, n) == 0)
+			in = 1;
+	return in != not;
+}
+
+/*
+ * The people of group g who meet the standard in force, in *meet, of the
+ * *judged that a standard judges (--shortfall: all but those no standard
+ * covers).  Returns 0 when there is no --shortfall, or g has group columns
+ * other than the year and the staff type (the list is counted by those).
+ */
+int
+meeting(const struct grp *g, long long *meet, long long *judged)
+{
+	const char *y = keyget(&g->k, "year"), *t = keyget(&g->k, "staff_type");
+	long long below = 0, nostd = 0;
+	size_t i;
+
+	if (nsf == 0 || g->k.n != (size_t)(y != NULL) + (t != NULL))
+		return 0;
+	for (i = 0; i < nsf; i++)
+		if (strcmp(sfs[i].year, y != NULL ? y : "") == 0 &&
+		    (t == NULL || (sfs[i].stype != NULL &&
+		    selects(t, sfs[i].stype)))) {
+			below += sfs[i].below;
+			nostd += sfs[i].nostd;
+		}
+	*judged = g->total - nostd;
+	*meet = *judged - below;
+	return 1;
+}
+
+/*
+ * The rank of the people of group g in the form: all staff, then cán bộ,
+ * then công chức, then any other selection.
+ */
+static int
+poprank(const struct grp *g)
+{
+	const char *v = keyget(&g->k, "staff_type");
+
+	if (v == NULL)
+		return 0;
+	return strcmp(v, "can_bo") == 0 ? 1 : strcmp(v, "cong_chuc") == 0 ?
+	    2 : 3;
+}
+
+/*
+ * Fill rows[] with the groups in the order of the form: by year, then by
+ * their people, the whole province before its units, else as read.
+ * Returns how many (ngrp).
+ */
+size_t
+formrows(const struct grp **rows)
+{
+	const struct grp *t;
+	const char *ya, *yb;
+	size_t i, j;
+	int c;
+
+	for (i = 0; i < ngrp; i++)
+		rows[i] = &grps[i];
+	/* An insertion sort: stable, and the groups are few. */
+	for (i = 1; i < ngrp; i++)
+		for (j = i; j > 0; j--) {
+			ya = keyget(&rows[j - 1]->k, "year");
+			yb = keyget(&rows[j]->k, "year");
+			c = strcmp(ya != NULL ? ya : "", yb != NULL ? yb : "");
+			if (c == 0)
+				c = poprank(rows[j - 1]) - poprank(rows[j]);
+			if (c == 0)
+				c = keyunit(&rows[j - 1]->k) -
+				    keyunit(&rows[j]->k);
+			if (c <= 0)
+				break;
+			t = rows[j - 1];
+			rows[j - 1] = rows[j];
+			rows[j] = t;
+		}
+	return ngrp;
 }
 
 /* The label a report gives dimension d. */
@@ -296,16 +640,19 @@ dimsentence(struct buf *b, const struct dim *d)
 	buf_addc(b, '.');
 }
 
-/* Append to b the opening sentence of group g: "Năm 2021: tổng số ...". */
+/*
+ * Append to b the opening sentence of group g, which names its people:
+ * "Năm 2021, toàn tỉnh có 1.279 công chức."
+ */
 void
 grpsentence(struct buf *b, const struct grp *g)
 {
-	size_t len = b->len;
-
-	keydesc(b, &g->k, NULL);
-	buf_adds(b, b->len > len ? ": tổng số " : "Tổng số ");
+	keytitle(b, &g->k, KD_YEAR);
+	buf_adds(b, " có ");
 	vnum_int(b, g->total);
-	buf_adds(b, " người.");
+	buf_addc(b, ' ');
+	population(b, &g->k, POP_STAFF);
+	buf_addc(b, '.');
 }
 
 /* Append to b "tăng 45,1 điểm phần trăm" for the change pp. */
@@ -456,30 +803,28 @@ ddimsentence(struct buf *b, const struct dgrp *g, const struct ddim *d)
 void
 dgrpsentence(struct buf *b, const struct dgrp *g)
 {
-	buf_printf(b, "So sánh năm %s với năm %s", g->yto, g->yfrom);
-	if (g->k.n > 0) {
-		buf_adds(b, ", ");
-		keydesc(b, &g->k, NULL);
-	}
+	buf_printf(b, "So sánh năm %s với năm %s, ", g->yto, g->yfrom);
+	keydesc(b, &g->k, KD_POP);
 	buf_addc(b, ':');
 }
 
-/* Append to b the sentence on record count r: "... 8.672/8.145 lượt ...". */
+/*
+ * Append to b the sentence on record count r, which names who is counted:
+ * "Năm 2021, huyện Điện Biên: bồi dưỡng 8.672/8.145 lượt cán bộ, công
+ * chức, viên chức, đạt 106,5% kế hoạch."
+ */
 void
 rrowsentence(struct buf *b, const struct rrow *r)
 {
-	size_t len = b->len;
-
-	keydesc(b, &r->k, NULL);
-	buf_adds(b, b->len > len ? ": bồi dưỡng " : "Bồi dưỡng ");
+	keytitle(b, &r->k, KD_YEAR);
+	buf_adds(b, ": bồi dưỡng ");
 	vnum_int(b, r->count);
-	if (r->plan < 0) {
-		buf_adds(b, " lượt.");
-		return;
+	if (r->plan >= 0) {
+		buf_addc(b, '/');
+		vnum_int(b, r->plan);
 	}
-	buf_addc(b, '/');
-	vnum_int(b, r->plan);
-	buf_adds(b, " lượt");
+	buf_adds(b, " lượt ");
+	population(b, &r->k, POP_TRAINED);
 	if (r->plan > 0) {
 		buf_adds(b, ", đạt ");
 		pct(b, r->count, r->plan);
@@ -487,7 +832,6 @@ rrowsentence(struct buf *b, const struct rrow *r)
 	}
 	buf_addc(b, '.');
 }
-
 
 /* Append a heading, its text escaped, and open a list under it. */
 static void

@@ -150,19 +150,12 @@ xcap(lxw_worksheet *ws, int r, int c, const char *s, lxw_format *f)
 	buf_free(&b);
 }
 
-/* The unit of key k as a row names it: the key without its year. */
+/* The unit of key k as a row names it: "Toàn tỉnh", "Huyện Điện Biên". */
 static void
 xunit(struct buf *b, const struct key *k)
 {
-	struct buf s = { 0 };
-
 	buf_reset(b);
-	keydesc(&s, k, "year");
-	if (s.len == 0)
-		buf_adds(b, "Toàn bộ");
-	else
-		cap1(b, s.p);
-	buf_free(&s);
+	keytitle(b, k, 0);
 }
 
 /* Write a year cell: a number when it is one. */
@@ -205,149 +198,88 @@ xnum(lxw_worksheet *ws, int r, int c, const char *v, int pc,
 		worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, d, f);
 }
 
-/* The columns of the quality table: dimensions and their items. */
-struct xcol {
-	const char	*dim;			/* dimension name */
-	const struct lvl_dim *ld;		/* its code list */
-	const char	*label[MAXITEMS];	/* items, in order */
-	size_t		 n;
-};
-
-/* The dimensions of every group and the union of their items, in order. */
-static size_t
-xcols(struct xcol *xc, size_t max)
-{
-	struct item it[MAXITEMS];
-	size_t nx = 0, i, j, k, m, n;
-	const struct dim *d;
-
-	for (i = 0; i < ngrp; i++)
-		for (j = 0; j < grps[i].ndim; j++) {
-			d = &grps[i].dim[j];
-			for (k = 0; k < nx; k++)
-				if (strcmp(xc[k].dim, d->name) == 0)
-					break;
-			if (k == nx) {
-				if (nx == max)
-					continue;
-				xc[nx].dim = d->name;
-				xc[nx].ld = d->ld;
-				xc[nx++].n = 0;
-			}
-			n = items(d, it);
-			for (m = 0; m < n; m++) {
-				size_t q;
-
-				for (q = 0; q < xc[k].n; q++)
-					if (strcmp(xc[k].label[q],
-					    it[m].label) == 0)
-						break;
-				if (q == xc[k].n && q < MAXITEMS)
-					xc[k].label[xc[k].n++] = it[m].label;
-			}
-		}
-	return nx;
-}
-
-/* The count of item label in d (0 when d has no such item). */
-static long long
-xcount(const struct dim *d, const char *label)
-{
-	struct item it[MAXITEMS];
-	size_t i, n = items(d, it);
-
-	for (i = 0; i < n; i++)
-		if (strcmp(it[i].label, label) == 0)
-			return it[i].count;
-	return 0;
-}
-
-/* The group's dimension named name, or NULL. */
-static const struct dim *
-xdim(const struct grp *g, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < g->ndim; i++)
-		if (strcmp(g->dim[i].name, name) == 0)
-			return &g->dim[i];
-	return NULL;
-}
-
-#define XDIMS	16
-
 /*
  * The quality table, in the layout of the official forms: a row per unit
- * and year, then for each dimension a column pair per level, the number
- * of people and their share of the total.
+ * (the whole province first) for each year and people, the total, then
+ * a column pair per level, the number of people and their share of the
+ * total: the yes/no dimensions under "Trong đó" (nữ, đảng viên, dân tộc
+ * thiểu số), then the levels of each other dimension (formdims).
  */
 static void
 xquality(lxw_workbook *wb)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "Chất lượng");
-	struct xcol xc[XDIMS];
+	struct fdim fd[MAXFDIMS];
+	const struct grp **rows = xcalloc(ngrp + 1, sizeof(*rows));
 	struct buf b = { 0 };
-	const struct dim *d;
-	size_t nx = xcols(xc, XDIMS), i, j, k;
-	int c, r, ncol = 3;
-	long long n;
+	size_t nf = formdims(fd, MAXFDIMS), i, j, k, ny = 0;
+	int c, r, ncol = 4;
+	long long n, t;
 
-	for (i = 0; i < nx; i++)
-		ncol += 2 * (int)xc[i].n;
+	for (i = 0; i < nf; i++) {
+		ncol += 2 * (int)fd[i].n;
+		ny += fd[i].yesno;
+	}
 	xtitle(ws, ncol, title, "Số người và tỷ lệ (%) trên tổng số của "
 	    "từng đơn vị, từng năm.");
 	xhead(ws, 3, 0, 5, 0, "Đơn vị");
 	xhead(ws, 3, 1, 5, 1, "Năm");
-	xhead(ws, 3, 2, 5, 2, "Tổng số (người)");
-	for (i = 0, c = 3; i < nx; i++) {
+	xhead(ws, 3, 2, 5, 2, "Đối tượng");
+	xhead(ws, 3, 3, 5, 3, "Tổng số (người)");
+	if (ny > 0)
+		xhead(ws, 3, 4, 3, 4 + 2 * (int)ny - 1, "Trong đó");
+	for (i = 0, c = 4; i < nf; i++) {
 		buf_reset(&b);
-		cap1(&b, dimlabel(xc[i].dim, xc[i].ld));
-		xhead(ws, 3, c, 3, c + 2 * (int)xc[i].n - 1, b.p);
-		for (j = 0; j < xc[i].n; j++, c += 2) {
+		cap1(&b, dimlabel(fd[i].dim, fd[i].ld));
+		if (!fd[i].yesno)
+			xhead(ws, 3, c, 3, c + 2 * (int)fd[i].n - 1, b.p);
+		for (j = 0; j < fd[i].n; j++, c += 2) {
 			buf_reset(&b);
-			cap1(&b, xc[i].label[j]);
+			cap1(&b, fd[i].label[j]);
 			xhead(ws, 4, c, 4, c + 1, b.p);
 			xhead(ws, 5, c, 5, c, "Số người");
 			xhead(ws, 5, c + 1, 5, c + 1, "Tỷ lệ");
 		}
 	}
 	worksheet_set_row(ws, 4, 30, NULL);
+	formrows(rows);
 	for (i = 0, r = 6; i < ngrp; i++, r++) {
-		xunit(&b, &grps[i].k);
+		xunit(&b, &rows[i]->k);
 		xstr(ws, r, 0, b.p, xf.text);
-		xyear(ws, r, 1, keyget(&grps[i].k, "year"));
-		worksheet_write_number(ws, (lxw_row_t)r, 2,
-		    (double)grps[i].total, xf.count);
-		for (j = 0, c = 3; j < nx; j++) {
-			d = xdim(&grps[i], xc[j].dim);
-			for (k = 0; k < xc[j].n; k++, c += 2) {
-				if (d == NULL) {
+		xyear(ws, r, 1, keyget(&rows[i]->k, "year"));
+		buf_reset(&b);
+		population(&b, &rows[i]->k, POP_STAFF);
+		xcap(ws, r, 2, b.p, xf.text);
+		worksheet_write_number(ws, (lxw_row_t)r, 3,
+		    (double)rows[i]->total, xf.count);
+		for (j = 0, c = 4; j < nf; j++)
+			for (k = 0; k < fd[j].n; k++, c += 2) {
+				if ((n = formcount(rows[i], &fd[j], k, &t)) < 0) {
 					worksheet_write_blank(ws, (lxw_row_t)r,
 					    (lxw_col_t)c, xf.count);
 					worksheet_write_blank(ws, (lxw_row_t)r,
 					    (lxw_col_t)c + 1, xf.share);
 					continue;
 				}
-				n = xcount(d, xc[j].label[k]);
 				worksheet_write_number(ws, (lxw_row_t)r,
 				    (lxw_col_t)c, (double)n, xf.count);
-				if (d->total > 0)
+				if (t > 0)
 					worksheet_write_number(ws, (lxw_row_t)r,
 					    (lxw_col_t)c + 1, (double)n /
-					    (double)d->total, xf.share);
+					    (double)t, xf.share);
 				else
 					worksheet_write_blank(ws, (lxw_row_t)r,
 					    (lxw_col_t)c + 1, xf.share);
 			}
-		}
 	}
 	worksheet_set_column(ws, 0, 0, 26, NULL);
-	worksheet_set_column(ws, 1, 2, 9, NULL);
-	if (ncol > 3)
-		worksheet_set_column(ws, 3, (lxw_col_t)(ncol - 1), 9, NULL);
-	worksheet_freeze_panes(ws, 6, 3);
+	worksheet_set_column(ws, 1, 1, 7, NULL);
+	worksheet_set_column(ws, 2, 2, 16, NULL);
+	worksheet_set_column(ws, 3, (lxw_col_t)(ncol - 1), 9, NULL);
+	worksheet_freeze_panes(ws, 6, 4);
 	worksheet_set_landscape(ws);
 	worksheet_repeat_rows(ws, 3, 5);
+	free(rows);
 	buf_free(&b);
 }
 
@@ -355,8 +287,8 @@ xquality(lxw_workbook *wb)
 static void
 xchanges(lxw_workbook *wb)
 {
-	static const char *const head[] = { "Đơn vị", "Từ năm", "Đến năm",
-	    "Chỉ tiêu", "Mức", "Số người (từ)", "Số người (đến)",
+	static const char *const head[] = { "Đơn vị", "Đối tượng", "Từ năm",
+	    "Đến năm", "Chỉ tiêu", "Mức", "Số người (từ)", "Số người (đến)",
 	    "Tỷ lệ (từ)", "Tỷ lệ (đến)", "Thay đổi (người)",
 	    "Thay đổi (điểm %)" };
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "Thay đổi");
@@ -367,9 +299,10 @@ xchanges(lxw_workbook *wb)
 	size_t i, j, k, n;
 	int c, r = 4;
 
-	xtitle(ws, 11, "Thay đổi giữa các năm", "Tỷ lệ (%) trên tổng số; "
-	    "thay đổi tính bằng điểm phần trăm.");
-	for (c = 0; c < 11; c++)
+	xtitle(ws, 12, "Thay đổi giữa các năm", "Tỷ lệ (%) trên tổng số; "
+	    "thay đổi tính bằng điểm phần trăm; mỗi dòng so sánh cùng một "
+	    "đối tượng.");
+	for (c = 0; c < 12; c++)
 		xhead(ws, 3, c, 3, c, head[c]);
 	for (i = 0; i < ndgrp; i++)
 		for (j = 0; j < dgrps[i].ndim; j++) {
@@ -378,26 +311,30 @@ xchanges(lxw_workbook *wb)
 			for (k = 0; k < n; k++, r++) {
 				xunit(&b, &dgrps[i].k);
 				xstr(ws, r, 0, b.p, xf.text);
-				xyear(ws, r, 1, dgrps[i].yfrom);
-				xyear(ws, r, 2, dgrps[i].yto);
-				xcap(ws, r, 3, dimlabel(d->name, d->ld),
+				buf_reset(&b);
+				population(&b, &dgrps[i].k, POP_STAFF);
+				xcap(ws, r, 1, b.p, xf.text);
+				xyear(ws, r, 2, dgrps[i].yfrom);
+				xyear(ws, r, 3, dgrps[i].yto);
+				xcap(ws, r, 4, dimlabel(d->name, d->ld),
 				    xf.text);
-				xcap(ws, r, 4, label[k], xf.text);
-				xnum(ws, r, 5, row[k]->v[D_CF], 0, xf.count);
-				xnum(ws, r, 6, row[k]->v[D_CT], 0, xf.count);
-				xnum(ws, r, 7, row[k]->v[D_PF], 1,
+				xcap(ws, r, 5, label[k], xf.text);
+				xnum(ws, r, 6, row[k]->v[D_CF], 0, xf.count);
+				xnum(ws, r, 7, row[k]->v[D_CT], 0, xf.count);
+				xnum(ws, r, 8, row[k]->v[D_PF], 1,
 				    xf.share);
-				xnum(ws, r, 8, row[k]->v[D_PT], 1,
+				xnum(ws, r, 9, row[k]->v[D_PT], 1,
 				    xf.share);
-				xnum(ws, r, 9, row[k]->v[D_CC], 0, xf.count);
-				xnum(ws, r, 10, row[k]->v[D_PP], 0, xf.pp);
+				xnum(ws, r, 10, row[k]->v[D_CC], 0, xf.count);
+				xnum(ws, r, 11, row[k]->v[D_PP], 0, xf.pp);
 			}
 		}
 	worksheet_set_column(ws, 0, 0, 26, NULL);
-	worksheet_set_column(ws, 1, 2, 8, NULL);
-	worksheet_set_column(ws, 3, 3, 24, NULL);
-	worksheet_set_column(ws, 4, 4, 22, NULL);
-	worksheet_set_column(ws, 5, 10, 11, NULL);
+	worksheet_set_column(ws, 1, 1, 16, NULL);
+	worksheet_set_column(ws, 2, 3, 8, NULL);
+	worksheet_set_column(ws, 4, 4, 24, NULL);
+	worksheet_set_column(ws, 5, 5, 22, NULL);
+	worksheet_set_column(ws, 6, 11, 11, NULL);
 	worksheet_freeze_panes(ws, 4, 0);
 	worksheet_set_landscape(ws);
 	buf_free(&b);
@@ -426,17 +363,17 @@ xcharts(lxw_workbook *wb)
 	xtitle(ws, 8, "Trình độ chuyên môn: tỷ lệ (%) theo năm",
 	    "Mỗi đơn vị một bảng và một biểu đồ; các năm đặt cạnh nhau.");
 	for (i = 0; i < ngrp; i++) {
-		if (done[i] || xdim(&grps[i], "education") == NULL)
+		if (done[i] || grpdim(&grps[i], "education") == NULL)
 			continue;
 		for (j = i, ns = 0; j < ngrp; j++)
 			if (!done[j] && grps[i].k.n == grps[j].k.n &&
 			    keyeq_but_year(&grps[i].k, &grps[j].k) &&
-			    xdim(&grps[j], "education") != NULL) {
+			    grpdim(&grps[j], "education") != NULL) {
 				gs[ns++] = &grps[j];
 				done[j] = 1;
 			}
 		for (j = 0, nl = 0; j < ns; j++) {
-			n = items(xdim(gs[j], "education"), it);
+			n = items(grpdim(gs[j], "education"), it);
 			for (k = 0; k < n; k++) {
 				for (m = 0; m < nl; m++)
 					if (strcmp(label[m], it[k].label) == 0)
@@ -445,7 +382,8 @@ xcharts(lxw_workbook *wb)
 					label[nl++] = it[k].label;
 			}
 		}
-		xunit(&b, &gs[0]->k);
+		buf_reset(&b);
+		keytitle(&b, &gs[0]->k, KD_POP);
 		xstr(ws, r, 0, b.p, xf.note);
 		xhead(ws, r + 1, 0, r + 1, 0, "Trình độ");
 		for (j = 0; j < ns; j++) {
@@ -459,17 +397,18 @@ xcharts(lxw_workbook *wb)
 		for (k = 0; k < nl; k++) {
 			xcap(ws, r + 2 + (int)k, 0, label[k], xf.text);
 			for (j = 0; j < ns; j++) {
-				d = xdim(gs[j], "education");
+				d = grpdim(gs[j], "education");
 				if (d->total > 0)
 					worksheet_write_number(ws,
 					    (lxw_row_t)(r + 2 + (int)k),
 					    (lxw_col_t)(j + 1),
-					    (double)xcount(d, label[k]) /
+					    (double)itemcount(d, label[k]) /
 					    (double)d->total, xf.share);
 			}
 		}
 		ch = workbook_add_chart(wb, LXW_CHART_COLUMN);
-		xunit(&b, &gs[0]->k);
+		buf_reset(&b);
+		keytitle(&b, &gs[0]->k, KD_POP);
 		buf_adds(&b, ": trình độ chuyên môn");
 		chart_title_set_name(ch, xfit(&t, b.p, XMAXTITLE,
 		    "the title of a chart"));
@@ -518,9 +457,7 @@ xrecords(lxw_workbook *wb)
 	xhead(ws, 3, 3, 3, 3, "Đạt (% kế hoạch)");
 	for (i = 0, r = 4; i < nrrow; i++, r++) {
 		buf_reset(&b);
-		keydesc(&b, &rrows[i].k, NULL);
-		if (b.len == 0)
-			buf_adds(&b, "Toàn bộ");
+		keytitle(&b, &rrows[i].k, KD_YEAR);
 		xstr(ws, r, 0, b.p, xf.text);
 		worksheet_write_number(ws, (lxw_row_t)r, 1,
 		    (double)rrows[i].count, xf.count);

@@ -31,6 +31,8 @@ struct dgrp *dgrps;			/* the diff's groups */
 size_t ndgrp;
 struct rrow *rrows;			/* the record counts */
 size_t nrrow;
+struct sfrow *sfs;			/* --shortfall: the counts */
+size_t nsf;
 int prec = 1;				/* --precision */
 int fmt = TEXT;				/* --format */
 const char *title = DEFTITLE;		/* --title */
@@ -256,6 +258,38 @@ records_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
 }
 
 /*
+ * Take a record of cbcc-check-standards: count it, by its year and staff
+ * type, as below the standard in force, or judged by none (no_standard);
+ * one that meets it ("ok", with --all) needs no count.
+ */
+static void
+short_row(const struct rec *rec, const int *ci)
+{
+	const char *y = ci[1] >= 0 ? rec->f[ci[1]].p : "";
+	const char *t = ci[2] >= 0 ? rec->f[ci[2]].p : NULL;
+	const char *v = rec->f[ci[0]].p;
+	struct sfrow *sf = NULL;
+	size_t i;
+
+	for (i = 0; i < nsf && sf == NULL; i++)
+		if (strcmp(sfs[i].year, y) == 0 && (t == NULL ?
+		    sfs[i].stype == NULL : sfs[i].stype != NULL &&
+		    strcmp(sfs[i].stype, t) == 0))
+			sf = &sfs[i];
+	if (sf == NULL) {
+		sfs = xreallocarray(sfs, nsf + 1, sizeof(*sfs));
+		sf = &sfs[nsf++];
+		memset(sf, 0, sizeof(*sf));
+		sf->year = xstrdup(y);
+		sf->stype = t != NULL ? xstrdup(t) : NULL;
+	}
+	if (strcmp(v, "no_standard") == 0)
+		sf->nostd++;
+	else if (strcmp(v, "ok") != 0)
+		sf->below++;
+}
+
+/*
  * Make the fields of rec text every output can hold, in place: the
  * characters XML 1.0 does not allow become U+FFFD, line breaks and tabs
  * spaces (out_xmlsafe), the new text kept in arena.  Adds the characters
@@ -305,8 +339,10 @@ load(struct rec_reader *r, int want)
 	    "percent_to", "change_count", "change_pp", NULL };
 	static const char *const recc[] = { "count", "plan",
 	    "percent_of_plan", NULL };
+	static const char *const sfc[] = { "shortfall", "year", "staff_type",
+	    NULL };
 	static const char *const kname[] = { "an aggregate", "a diff",
-	    "a record count" };
+	    "a record count", "a list of cbcc-check-standards" };
 	const char *const *need;
 	struct rec h, rec;
 	struct buf arena = { 0 };
@@ -330,11 +366,14 @@ load(struct rec_reader *r, int want)
 		kind = K_DIFF, need = diffc, nneed = 10;
 	else if (rec_col(h.f, h.nf, "dimension") >= 0)
 		kind = K_AGG, need = aggc, nneed = 4;
+	else if (rec_col(h.f, h.nf, "shortfall") >= 0)
+		kind = K_SHORT, need = sfc, nneed = 1;
 	else if (rec_col(h.f, h.nf, "count") >= 0)
 		kind = K_RECORDS, need = recc, nneed = 1;
 	else
-		cbcc_at_errx(rec_name(r), h.line, "not an aggregate, a diff or "
-		    "a record count: no dimension, change_pp or count column");
+		cbcc_at_errx(rec_name(r), h.line, "not an aggregate, a diff, "
+		    "a record count or a shortfall list: no dimension, "
+		    "change_pp, count or shortfall column");
 	if (want >= 0 && kind != want)
 		cbcc_at_errx(rec_name(r), h.line, "%s, not %s", kname[kind],
 		    kname[want]);
@@ -355,6 +394,8 @@ load(struct rec_reader *r, int want)
 			agg_row(r, &h, &rec, ci, used);
 		else if (kind == K_DIFF)
 			diff_row(r, &h, &rec, ci, used);
+		else if (kind == K_SHORT)
+			short_row(&rec, ci);
 		else
 			records_row(r, &h, &rec, ci, used);
 	}
@@ -375,6 +416,7 @@ enum {
 	OPT_DIFF,
 	OPT_RECORDS,
 	OPT_PRECISION,
+	OPT_SHORTFALL,
 	OPT_TITLE
 };
 
@@ -386,6 +428,7 @@ main(int argc, char *argv[])
 		{ "diff", required_argument, NULL, OPT_DIFF },
 		{ "records", required_argument, NULL, OPT_RECORDS },
 		{ "precision", required_argument, NULL, OPT_PRECISION },
+		{ "shortfall", required_argument, NULL, OPT_SHORTFALL },
 		{ "title", required_argument, NULL, OPT_TITLE },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
@@ -397,12 +440,12 @@ main(int argc, char *argv[])
 	};
 	struct rec_reader *r;
 	struct buf tb = { 0 };
-	const char *diff = NULL, *records = NULL, *errstr;
+	const char *diff = NULL, *records = NULL, *shortfall = NULL, *errstr;
 	int c, i = 0;
 
 	opt_init("cbcc-report", "[--strict] [--diff file] [--format fmt] "
 	    "[--precision n] [--records file] [--rejects file] "
-	    "[--title text] [-o file] [file ...]");
+	    "[--shortfall file] [--title text] [-o file] [file ...]");
 	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
 		switch (c) {
 		case OPT_RFORMAT:
@@ -434,6 +477,9 @@ main(int argc, char *argv[])
 				    errstr, NUM_MAXPREC);
 				opt_usage();
 			}
+			break;
+		case OPT_SHORTFALL:
+			shortfall = optarg;
 			break;
 		case OPT_TITLE:
 			title = optarg;
@@ -478,6 +524,12 @@ main(int argc, char *argv[])
 		if ((r = rec_open(records)) == NULL)
 			cbcc_err(EXIT_DATA, "%s", records);
 		load(r, K_RECORDS);
+		rec_close(r);
+	}
+	if (shortfall != NULL) {
+		if ((r = rec_open(shortfall)) == NULL)
+			cbcc_err(EXIT_DATA, "%s", shortfall);
+		load(r, K_SHORT);
 		rec_close(r);
 	}
 	if (fmt == TEXT)

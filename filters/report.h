@@ -24,7 +24,7 @@
 #include "lvl.h"
 
 enum { TEXT, MD, HTML, XLSX };	/* --format */
-enum { K_AGG, K_DIFF, K_RECORDS };	/* kinds of input */
+enum { K_AGG, K_DIFF, K_RECORDS, K_SHORT };	/* kinds of input */
 
 #define DEFTITLE	"Chất lượng đội ngũ cán bộ, công chức cấp xã"
 
@@ -81,14 +81,43 @@ struct rrow {
 	long long	 plan;		/* planned, -1 if none */
 };
 
+/* The people below the standard in force (--shortfall), per year and type. */
+struct sfrow {
+	char		*year;		/* the year, "" if none */
+	char		*stype;		/* the staff type, NULL if no column */
+	long long	 below;		/* below a minimum */
+	long long	 nostd;		/* judged by no standard */
+};
+
 /* An item of a dimension as reports show it: a level or levels merged. */
 struct item {
 	const char	*label;		/* Vietnamese label */
+	const char	*code;		/* level code: "dai_hoc", "thac_si+" */
 	long long	 count;		/* records */
 	int		 unk;		/* the unknown level */
 };
 
 #define MAXITEMS	64
+
+/* keydesc: what the description of a group says besides its units. */
+#define KD_YEAR		0x1	/* "Năm 2021" first */
+#define KD_POP		0x2	/* its people: "công chức toàn tỉnh" */
+
+/* population: who a group counts when it has no staff_type. */
+#define POP_STAFF	"cán bộ, công chức"
+#define POP_TRAINED	"cán bộ, công chức, viên chức"
+
+/* A dimension of the form table and the items it shows, in order. */
+struct fdim {
+	const char	*dim;			/* dimension name */
+	const struct lvl_dim *ld;		/* its code list, or NULL */
+	int		 yesno;			/* one level, under "trong đó" */
+	size_t		 n;			/* items */
+	const char	*label[MAXITEMS];	/* their labels */
+	const char	*code[MAXITEMS];	/* their codes */
+};
+
+#define MAXFDIMS	32
 
 /* The markup of the sections that are lists, in Markdown and in HTML. */
 struct markup {
@@ -105,6 +134,8 @@ extern struct dgrp *dgrps;		/* the diff's groups */
 extern size_t ndgrp;
 extern struct rrow *rrows;		/* the record counts */
 extern size_t nrrow;
+extern struct sfrow *sfs;		/* --shortfall: the counts */
+extern size_t nsf;
 extern int prec;			/* --precision */
 extern int fmt;				/* --format */
 extern const char *title;		/* --title */
@@ -117,10 +148,20 @@ int	 keyeq(const struct key *, const struct key *);
 const char *keyget(const struct key *, const char *);
 int	 keyeq_but_year(const struct key *, const struct key *);
 void	 keyval(struct buf *, const char *, const char *);
-void	 keydesc(struct buf *, const struct key *, const char *);
+int	 keyunit(const struct key *);
+void	 population(struct buf *, const struct key *, const char *);
+void	 keydesc(struct buf *, const struct key *, int);
+void	 keytitle(struct buf *, const struct key *, int);
 long long levcount(const struct dim *, const char *);
 long long levfrom(const struct dim *, const char *);
 size_t	 items(const struct dim *, struct item *);
+long long itemcount(const struct dim *, const char *);
+const struct dim *grpdim(const struct grp *, const char *);
+size_t	 formdims(struct fdim *, size_t);
+long long formcount(const struct grp *, const struct fdim *, size_t,
+	    long long *);
+size_t	 formrows(const struct grp **);
+int	 meeting(const struct grp *, long long *, long long *);
 const char *dimlabel(const char *, const struct lvl_dim *);
 void	 pct(struct buf *, long long, long long);
 void	 dimsentence(struct buf *, const struct dim *);

@@ -13,16 +13,16 @@ static const char *const edul[] = { "chưa qua đào tạo", "sơ cấp",
     "trung cấp", "cao đẳng", "đại học", "thạc sĩ", "tiến sĩ" };
 static const char *const pol[] = { "chua_qua", "so_cap", "trung_cap",
     "cao_cap" };
-static const char *const poll[] = { "chưa qua", "sơ cấp", "trung cấp",
-    "cao cấp" };
+static const char *const poll[] = { "chưa qua đào tạo", "sơ cấp",
+    "trung cấp", "cao cấp" };
 static const char *const qlnn[] = { "chua_qua", "chuyen_vien",
     "chuyen_vien_chinh", "chuyen_vien_cao_cap" };
 static const char *const qlnnl[] = { "chưa qua bồi dưỡng", "chuyên viên",
     "chuyên viên chính", "chuyên viên cao cấp" };
 static const char *const it[] = { "chua_qua", "co_ban", "nang_cao",
     "trung_cap_tro_len" };
-static const char *const itl[] = { "chưa qua", "cơ bản", "nâng cao",
-    "trung cấp trở lên" };
+static const char *const itl[] = { "chưa có chứng chỉ", "cơ bản",
+    "nâng cao", "trung cấp trở lên" };
 static const char *const fl[] = { "chua_qua", "a", "b", "c",
     "dai_hoc_tro_len" };
 static const char *const fll[] = { "chưa qua", "trình độ A", "trình độ B",
