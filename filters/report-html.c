@@ -428,6 +428,12 @@ report_html(void)
 	    "<h1>", css);
 	html_esc(&b, title);
 	buf_adds(&b, "</h1>\n");
+	if (mapsentence(&s)) {
+		buf_adds(&b, "<p class=\"map\">");
+		html_esc(&b, s.p);
+		buf_adds(&b, "</p>\n");
+		buf_reset(&s);
+	}
 	putb(&b);
 	if (ngrp > 0) {
 		keyfigures(&b);
@@ -445,6 +451,8 @@ report_html(void)
 		html_esc(&b, s.p);
 		buf_adds(&b, "</p>\n<ul>\n");
 		for (j = 0; j < grps[i].ndim; j++) {
+			if (yesno(grps[i].dim[j].ld))
+				continue;	/* in the opening sentence */
 			buf_reset(&s);
 			dimsentence(&s, &grps[i].dim[j]);
 			buf_adds(&b, "<li>");

@@ -122,6 +122,12 @@ report_md(void)
 	buf_adds(&b, "# ");
 	md_esc(&b, title);
 	buf_adds(&b, "\n");
+	if (mapsentence(&s)) {
+		buf_adds(&b, "\n");
+		md_esc(&b, s.p);
+		buf_adds(&b, "\n");
+		buf_reset(&s);
+	}
 	putb(&b);
 	for (i = 0; i < ngrp; i++) {
 		buf_adds(&b, "\n## ");
@@ -133,6 +139,8 @@ report_md(void)
 		md_esc(&b, s.p);
 		buf_adds(&b, "\n");
 		for (j = 0; j < grps[i].ndim; j++) {
+			if (yesno(grps[i].dim[j].ld))
+				continue;	/* in the opening sentence */
 			buf_reset(&s);
 			dimsentence(&s, &grps[i].dim[j]);
 			buf_adds(&b, "\n");

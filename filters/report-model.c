@@ -5,6 +5,7 @@
  * HTML.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -108,36 +109,57 @@ keyeq_but_year(const struct key *a, const struct key *b)
 	return 1;
 }
 
-/*
- * Append to b how a report names the value of group column col:
- * "Năm 2021", "công chức", a unit name as it is.
- */
-void
-keyval(struct buf *b, const char *col, const char *val)
+/* Append to b how a report names the one value val[0..len) of column col. */
+static void
+keyval1(struct buf *b, const char *col, const char *val, size_t len)
 {
 	const struct lvl_dim *ld;
 	const char *l;
 
-	if (*val == '\0')
+	if (len == 0)
 		buf_printf(b, "%s: không rõ", col);
-	else if (strcmp(col, "year") == 0)
-		buf_printf(b, "Năm %s", val);
-	else if (strcmp(col, "staff_type") == 0 &&
-	    strcmp(val, "cong_chuc") == 0)
+	else if (strcmp(col, "staff_type") == 0 && len == 9 &&
+	    strncmp(val, "cong_chuc", len) == 0)
 		buf_adds(b, "công chức");
-	else if (strcmp(col, "staff_type") == 0 && strcmp(val, "can_bo") == 0)
+	else if (strcmp(col, "staff_type") == 0 && len == 6 &&
+	    strncmp(val, "can_bo", len) == 0)
 		buf_adds(b, "cán bộ");
-	else if (strcmp(col, "gender") == 0 && strcmp(val, "nu") == 0)
-		buf_adds(b, "nữ");
-	else if (strcmp(col, "party_member") == 0 && strcmp(val, "1") == 0)
-		buf_adds(b, "đảng viên");
-	else if (strcmp(col, "party_member") == 0 && strcmp(val, "0") == 0)
+	else if (strcmp(col, "party_member") == 0 && len == 1 && *val == '0')
 		buf_adds(b, "ngoài Đảng");
 	else if ((ld = lvl_find(col, strlen(col))) != NULL &&
-	    (l = lvl_label(ld, val, strlen(val))) != NULL)
+	    (l = lvl_label(ld, val, len)) != NULL)
 		buf_adds(b, l);
 	else
-		buf_adds(b, val);
+		buf_add(b, val, len);
+}
+
+/*
+ * Append to b how a report names the value of group column col:
+ * "Năm 2021", "công chức", "nữ", a unit name as it is.  A selection of
+ * cbcc-aggregate --where, a list ("dai_hoc,thac_si") or all but one
+ * ("!nu"), is named value by value: "đại học, thạc sĩ", "trừ nữ".
+ */
+void
+keyval(struct buf *b, const char *col, const char *val)
+{
+	size_t n;
+
+	if (strcmp(col, "year") == 0 && *val != '\0') {
+		buf_printf(b, "Năm %s", val);
+		return;
+	}
+	if (*val == '!') {
+		buf_adds(b, "trừ ");
+		val++;
+	}
+	for (;;) {
+		n = strcspn(val, ",");
+		keyval1(b, col, val, n);
+		if (val[n] == '\0')
+			break;
+		buf_adds(b, ", ");
+		val += n + 1;
+	}
 }
 
 /*
@@ -234,10 +256,43 @@ population(struct buf *b, const struct key *k, const char *deflt)
 }
 
 /*
+ * Append to b the group columns of k that are neither the year, the
+ * people nor a unit, in parentheses: " (nữ)", " (trình độ chuyên môn: đại
+ * học, thạc sĩ)", " (position: Văn phòng)"; nothing when it has none.  A
+ * yes/no dimension is named by its value, another one by its label.
+ */
+static void
+keyothers(struct buf *b, const struct key *k)
+{
+	const struct lvl_dim *ld;
+	const char *l;
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < k->n; i++) {
+		if (strcmp(k->col[i], "year") == 0 ||
+		    strcmp(k->col[i], "staff_type") == 0 || isunit(k->col[i]))
+			continue;
+		buf_adds(b, first ? " (" : "; ");
+		first = 0;
+		ld = lvl_find(k->col[i], strlen(k->col[i]));
+		if (ld == NULL || ld->ordered || ld->n != 2) {
+			l = ld != NULL ? ld->label : k->col[i];
+			text_lower(b, l, strlen(l));
+			buf_adds(b, ": ");
+		}
+		keyval(b, k->col[i], k->val[i]);
+	}
+	if (!first)
+		buf_addc(b, ')');
+}
+
+/*
  * Append to b the description of key k: with KD_YEAR "Năm 2021" first;
  * with KD_POP its people before the unit ("công chức toàn tỉnh"); the
  * units, narrowest first ("xã Mường Phăng, huyện Điện Biên"), or "toàn
- * tỉnh" for a key that names none; then the other group columns ("nữ").
+ * tỉnh" for a key that names none; then, unless KD_NOOTHER, the other
+ * group columns (keyothers).
  * The staff_type is the people's, and said only with KD_POP.
  */
 void
@@ -265,13 +320,8 @@ keydesc(struct buf *b, const struct key *k, int flags)
 			}
 	if (first)
 		buf_adds(b, "toàn tỉnh");
-	for (i = 0; i < k->n; i++)
-		if (strcmp(k->col[i], "year") != 0 &&
-		    strcmp(k->col[i], "staff_type") != 0 &&
-		    !isunit(k->col[i])) {
-			buf_adds(b, ", ");
-			keyval(b, k->col[i], k->val[i]);
-		}
+	if (!(flags & KD_NOOTHER))
+		keyothers(b, k);
 }
 
 /* Append keydesc of k as it starts a heading, a cell: its first letter up. */
@@ -382,7 +432,7 @@ grpdim(const struct grp *g, const char *name)
  * Whether dimension ld is a yes/no one, whose form column is the number
  * of its second level (gender: nu; party_member, ethnic_minority: 1).
  */
-static int
+int
 yesno(const struct lvl_dim *ld)
 {
 	return ld != NULL && !ld->ordered && ld->n == 2;
@@ -494,15 +544,19 @@ selects(const char *sel, const char *code)
 
 /*
  * The people of group g who meet the standard in force, in *meet, of the
- * *judged that a standard judges (--shortfall: all but those no standard
- * covers).  Returns 0 when there is no --shortfall, or g has group columns
- * other than the year and the staff type (the list is counted by those).
+ * *judged that a standard judges: those below a minimum or meeting every
+ * one, not those exempt or judged by none.  The list of --all holds every
+ * record, each counted as it says; a list without --all holds those below
+ * and those judged by none, the rest of the group's total taken to meet
+ * (the exempt among them cannot be told).  Returns 0 when there is no
+ * --shortfall, or g has group columns other than the year and the staff
+ * type (the list is counted by those).
  */
 int
 meeting(const struct grp *g, long long *meet, long long *judged)
 {
 	const char *y = keyget(&g->k, "year"), *t = keyget(&g->k, "staff_type");
-	long long below = 0, nostd = 0;
+	long long below = 0, nostd = 0, ok = 0, exempt = 0;
 	size_t i;
 
 	if (nsf == 0 || g->k.n != (size_t)(y != NULL) + (t != NULL))
@@ -513,9 +567,16 @@ meeting(const struct grp *g, long long *meet, long long *judged)
 		    selects(t, sfs[i].stype)))) {
 			below += sfs[i].below;
 			nostd += sfs[i].nostd;
+			ok += sfs[i].ok;
+			exempt += sfs[i].exempt;
 		}
-	*judged = g->total - nostd;
-	*meet = *judged - below;
+	if (ok + exempt + below + nostd == g->total) {
+		*meet = ok;
+		*judged = ok + below;
+	} else {
+		*judged = g->total - nostd - exempt;
+		*meet = *judged - below;
+	}
 	return 1;
 }
 
@@ -597,6 +658,8 @@ dimsentence(struct buf *b, const struct dim *d)
 	int first = 1;
 	long long c;
 
+	if (yesno(d->ld))
+		return;
 	if (d->ld != NULL && strcmp(d->name, "state_mgmt") == 0) {
 		c = levfrom(d, "chuyen_vien");
 		vnum_int(b, c);
@@ -641,17 +704,53 @@ dimsentence(struct buf *b, const struct dim *d)
 }
 
 /*
- * Append to b the opening sentence of group g, which names its people:
- * "Năm 2021, toàn tỉnh có 1.279 công chức."
+ * Append to b the opening sentence of group g, which names its people and
+ * the shares of its yes/no dimensions, as the form's "trong đó": "Năm
+ * 2021, toàn tỉnh có 1.279 công chức, trong đó nữ 420 người (32,8%),
+ * đảng viên 1.100 người (86,0%)."  dimsentence says nothing of those.
  */
 void
 grpsentence(struct buf *b, const struct grp *g)
 {
-	keytitle(b, &g->k, KD_YEAR);
+	static const char *const yesnodims[] = { "gender", "party_member",
+	    "ethnic_minority" };
+#define NYESNO	(sizeof(yesnodims) / sizeof(yesnodims[0]))
+	const struct dim *d;
+	long long c;
+	size_t i, j;
+	int first = 1;
+
+	keytitle(b, &g->k, KD_YEAR | KD_NOOTHER);
 	buf_adds(b, " có ");
 	vnum_int(b, g->total);
 	buf_addc(b, ' ');
 	population(b, &g->k, POP_STAFF);
+	keyothers(b, &g->k);
+	/* The form's order: nữ, đảng viên, dân tộc thiểu số, the others. */
+	for (i = 0; i < g->ndim + NYESNO; i++) {
+		if (i < NYESNO)
+			d = grpdim(g, yesnodims[i]);
+		else {
+			d = &g->dim[i - NYESNO];
+			for (j = 0; j < NYESNO && d != NULL; j++)
+				if (strcmp(d->name, yesnodims[j]) == 0)
+					d = NULL;
+		}
+		if (d == NULL || !yesno(d->ld))
+			continue;
+		buf_adds(b, first ? ", trong đó " : ", ");
+		first = 0;
+		buf_printf(b, "%s ", d->ld->labels[1]);
+		vnum_int(b, levcount(d, d->ld->codes[1]));
+		buf_adds(b, " người (");
+		pct(b, levcount(d, d->ld->codes[1]), d->total);
+		if ((c = levcount(d, "unknown")) > 0) {
+			buf_adds(b, "; ");
+			vnum_int(b, c);
+			buf_adds(b, " người không rõ");
+		}
+		buf_addc(b, ')');
+	}
 	buf_addc(b, '.');
 }
 
@@ -784,6 +883,24 @@ ddimsentence(struct buf *b, const struct dgrp *g, const struct ddim *d)
 	size_t i, n = dorder(d, row, label);
 	int first = 1;
 
+	if (yesno(d->ld)) {
+		/* "Tỷ lệ nữ tăng 2,0 điểm phần trăm (từ 50,0% lên 52,0%)." */
+		buf_adds(b, "Tỷ lệ ");
+		for (i = 0; i < n; i++)
+			if (row[i] == drowof(d, d->ld->codes[1]) ||
+			    (strcmp(row[i]->level, "unknown") == 0 &&
+			    (strcmp(row[i]->v[D_CF], "0") != 0 ||
+			    strcmp(row[i]->v[D_CT], "0") != 0))) {
+				if (!first)
+					buf_adds(b, "; ");
+				drowsentence(b, g, row[i], label[i]);
+				first = 0;
+			}
+		if (first)
+			buf_printf(b, "%s: không có số liệu", d->ld->labels[1]);
+		buf_addc(b, '.');
+		return;
+	}
 	cap1(b, dimlabel(d->name, d->ld));
 	buf_addc(b, ':');
 	for (i = 0; i < n; i++) {
@@ -831,6 +948,59 @@ rrowsentence(struct buf *b, const struct rrow *r)
 		buf_adds(b, " kế hoạch");
 	}
 	buf_addc(b, '.');
+}
+
+/* The year the 2025 reorganisation took effect (1 July). */
+#define REORG_YEAR	2025
+
+/*
+ * Append to b the sentence on the map of units the figures are on, when
+ * a group of the aggregate or the diff is by unit (cbcc-units' column,
+ * the unit of the map after 1 July 2025): the figures, or the comparison
+ * between years, are on the new map; with --crosswalk, what it maps,
+ * counted from the file; a comparison from a year before 2025 to one of
+ * 2025 or later crosses the reorganisation, and is flagged.  Returns
+ * whether it wrote anything.
+ */
+int
+mapsentence(struct buf *b)
+{
+	const struct dgrp *cross = NULL;
+	size_t i;
+	int agg = 0, diff = 0;
+
+	for (i = 0; i < ngrp; i++)
+		if (keyget(&grps[i].k, "unit") != NULL)
+			agg = 1;
+	for (i = 0; i < ndgrp; i++)
+		if (keyget(&dgrps[i].k, "unit") != NULL) {
+			diff = 1;
+			if (cross == NULL && atoi(dgrps[i].yfrom) < REORG_YEAR &&
+			    atoi(dgrps[i].yto) >= REORG_YEAR)
+				cross = &dgrps[i];
+		}
+	if (!agg && !diff)
+		return 0;
+	buf_adds(b, diff ? "So sánh trên" : "Số liệu theo");
+	buf_adds(b, " địa giới đơn vị hành chính cấp xã sau sắp xếp (từ "
+	    "01/7/2025)");
+	if (xwalk.name != NULL) {
+		buf_adds(b, ": ");
+		vnum_int(b, (long long)xwalk.nold);
+		buf_adds(b, " đơn vị cũ của ");
+		vnum_int(b, (long long)xwalk.ndist);
+		buf_adds(b, " đơn vị cấp huyện quy về ");
+		vnum_int(b, (long long)xwalk.nnew);
+		buf_printf(b, " đơn vị mới (theo %s)", xwalk.name);
+	}
+	buf_addc(b, '.');
+	if (cross != NULL)
+		buf_printf(b, " So sánh năm %s với năm %s vượt qua đợt sắp xếp: "
+		    "số liệu năm %s của các đơn vị cũ được cộng vào đơn vị mới "
+		    "mà chúng hợp thành; số người có thể thay đổi do sáp nhập "
+		    "và do cán bộ, công chức cấp huyện chuyển về xã.",
+		    cross->yto, cross->yfrom, cross->yfrom);
+	return 1;
 }
 
 /* Append a heading, its text escaped, and open a list under it. */

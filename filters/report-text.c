@@ -15,12 +15,19 @@ report_text(void)
 	size_t i, j;
 	int para = 0;
 
+	if (mapsentence(&b)) {
+		buf_addc(&b, '\n');
+		putb(&b);
+		para = 1;
+	}
 	for (i = 0; i < ngrp; i++, para = 1) {
 		if (para)
 			buf_addc(&b, '\n');
 		grpsentence(&b, &grps[i]);
 		buf_addc(&b, '\n');
 		for (j = 0; j < grps[i].ndim; j++) {
+			if (yesno(grps[i].dim[j].ld))
+				continue;	/* in the opening sentence */
 			dimsentence(&b, &grps[i].dim[j]);
 			buf_addc(&b, '\n');
 		}

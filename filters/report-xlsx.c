@@ -132,11 +132,18 @@ xhead(lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *s)
 static void
 xtitle(lxw_worksheet *ws, int ncol, const char *t, const char *note)
 {
+	struct buf b = { 0 };
+
 	if (ncol < 2)
 		ncol = 2;
 	xmerge(ws, 0, 0, 0, ncol - 1, t, xf.title);
-	xmerge(ws, 1, 0, 1, ncol - 1, note, xf.note);
+	buf_adds(&b, note);
+	buf_addc(&b, ' ');
+	if (!mapsentence(&b))
+		b.p[--b.len] = '\0';
+	xmerge(ws, 1, 0, 1, ncol - 1, b.p, xf.note);
 	worksheet_set_row(ws, 0, 24, NULL);
+	buf_free(&b);
 }
 
 /* Write s with its first letter up. */

@@ -16,12 +16,15 @@
 #include <string.h>
 
 #include "cbcc.h"
+#include "hash.h"
 #include "lvl.h"
 #include "num.h"
 #include "opt.h"
 #include "out.h"
 #include "rec.h"
 #include "rej.h"
+#include "text.h"
+#include "unit.h"
 #include "vnum.h"
 #include "report.h"
 
@@ -33,6 +36,7 @@ struct rrow *rrows;			/* the record counts */
 size_t nrrow;
 struct sfrow *sfs;			/* --shortfall: the counts */
 size_t nsf;
+struct crosswalk xwalk;			/* --crosswalk: what it maps */
 int prec = 1;				/* --precision */
 int fmt = TEXT;				/* --format */
 const char *title = DEFTITLE;		/* --title */
@@ -259,8 +263,8 @@ records_row(struct rec_reader *r, const struct rec *h, const struct rec *rec,
 
 /*
  * Take a record of cbcc-check-standards: count it, by its year and staff
- * type, as below the standard in force, or judged by none (no_standard);
- * one that meets it ("ok", with --all) needs no count.
+ * type, as below the standard in force, judged by none (no_standard),
+ * exempt from it, or meeting it (ok; these two with --all only).
  */
 static void
 short_row(const struct rec *rec, const int *ci)
@@ -285,7 +289,11 @@ short_row(const struct rec *rec, const int *ci)
 	}
 	if (strcmp(v, "no_standard") == 0)
 		sf->nostd++;
-	else if (strcmp(v, "ok") != 0)
+	else if (strcmp(v, "exempt") == 0)
+		sf->exempt++;
+	else if (strcmp(v, "ok") == 0)
+		sf->ok++;
+	else
 		sf->below++;
 }
 
@@ -411,13 +419,162 @@ load(struct rec_reader *r, int want)
 	buf_free(&arena);
 }
 
+/*
+ * The canonical name of field f of a crosswalk row (unit level lv) into
+ * b, joined to the key k; an empty name is an error at line.
+ */
+static void
+cwname(struct buf *k, struct buf *b, const struct field *f, int lv,
+    const char *path, unsigned long line, const char *col)
+{
+	struct buf c = { 0 };
+
+	text_clean(&c, f->p, f->len);
+	buf_reset(b);
+	if (c.len > 0)
+		unit_name(b, lv, c.p, c.len);
+	buf_free(&c);
+	if (b->len == 0)
+		cbcc_at_errx(path, line, "empty %s", col);
+	hash_join(k, b->p, b->len);
+}
+
+/*
+ * Read --crosswalk path, the CSV of cbcc-units (new_unit, old_unit,
+ * old_district; province optional; other columns ignored), and count
+ * what it maps: the old units (by province, district and name), their
+ * districts and the new units they became, names compared as unit_name
+ * writes them.  A missing column, a short row or an empty name is fatal.
+ */
+static void
+loadcrosswalk(const char *path)
+{
+	struct hash *oldu = hash_new(), *dist = hash_new(), *newu = hash_new();
+	struct buf kp = { 0 }, kd = { 0 }, ko = { 0 }, kn = { 0 }, b = { 0 };
+	struct rec_reader *r;
+	struct rec rec;
+	long cnew = -1, cold = -1, cdist = -1, cprov = -1;
+	size_t ncol = 0;
+	int header = 1, added;
+	const char *slash;
+
+	if ((r = rec_open(path)) == NULL)
+		cbcc_err(EXIT_DATA, "%s", path);
+	while (rec_next(r, &rec) > 0) {
+		if (rec.err != NULL)
+			cbcc_at_errx(path, rec.line, "%s", rec.err);
+		if (header) {
+			ncol = rec.nf;
+			cnew = rec_col(rec.f, ncol, "new_unit");
+			cold = rec_col(rec.f, ncol, "old_unit");
+			cdist = rec_col(rec.f, ncol, "old_district");
+			cprov = rec_col(rec.f, ncol, "province");
+			if (cnew < 0 || cold < 0 || cdist < 0)
+				cbcc_at_errx(path, rec.line, "no column %s (a "
+				    "crosswalk names new_unit, old_unit and "
+				    "old_district)", cnew < 0 ? "new_unit" :
+				    cold < 0 ? "old_unit" : "old_district");
+			header = 0;
+			continue;
+		}
+		if (rec.nf != ncol)
+			cbcc_at_errx(path, rec.line, "%zu field%s, the header "
+			    "has %zu", rec.nf, rec.nf == 1 ? "" : "s", ncol);
+		buf_reset(&kp);
+		buf_adds(&kp, "");
+		if (cprov >= 0)
+			cwname(&kp, &b, &rec.f[cprov], UNIT_PROVINCE, path,
+			    rec.line, "province");
+		buf_reset(&kd);
+		buf_add(&kd, kp.p, kp.len);
+		cwname(&kd, &b, &rec.f[cdist], UNIT_DISTRICT, path, rec.line,
+		    "old_district");
+		buf_reset(&ko);
+		buf_add(&ko, kd.p, kd.len);
+		cwname(&ko, &b, &rec.f[cold], UNIT_COMMUNE, path, rec.line,
+		    "old_unit");
+		buf_reset(&kn);
+		buf_add(&kn, kp.p, kp.len);
+		cwname(&kn, &b, &rec.f[cnew], UNIT_COMMUNE, path, rec.line,
+		    "new_unit");
+		(void)hash_put(dist, kd.p, kd.len, &added);
+		(void)hash_put(oldu, ko.p, ko.len, &added);
+		(void)hash_put(newu, kn.p, kn.len, &added);
+	}
+	rec_close(r);
+	if (header)
+		cbcc_errx(EXIT_DATA, "%s: empty (no header)", path);
+	if (hash_count(oldu) == 0)
+		cbcc_errx(EXIT_DATA, "%s: no rows after the header", path);
+	xwalk.name = (slash = strrchr(path, '/')) != NULL ? slash + 1 : path;
+	xwalk.nold = hash_count(oldu);
+	xwalk.ndist = hash_count(dist);
+	xwalk.nnew = hash_count(newu);
+	hash_free(oldu);
+	hash_free(dist);
+	hash_free(newu);
+	buf_free(&kp);
+	buf_free(&kd);
+	buf_free(&ko);
+	buf_free(&kn);
+	buf_free(&b);
+}
+
+/* --where: the selections the inputs were made with. */
+static struct key where;
+
+/*
+ * Note --where s, COL=VALUES or COL!=VALUES as cbcc-aggregate took it: the
+ * selection the inputs were made with, a group column of every group that
+ * has not that column (its value VALUES, or !VALUES for all but).
+ */
+static void
+addwhere(const char *s)
+{
+	const char *eq = strchr(s, '=');
+	size_t n;
+	int neg;
+
+	if (eq == NULL || eq == s || eq[1] == '\0' ||
+	    (eq[-1] == '!' && eq - 1 == s)) {
+		cbcc_warnx("bad --where '%s': use COL=VALUE or COL!=VALUE", s);
+		opt_usage();
+	}
+	neg = eq[-1] == '!';
+	n = (size_t)(eq - s) - (size_t)neg;
+	where.col = xreallocarray(where.col, where.n + 1, sizeof(*where.col));
+	where.val = xreallocarray(where.val, where.n + 1, sizeof(*where.val));
+	where.col[where.n] = xmemdup0(s, n);
+	where.val[where.n] = xmalloc(strlen(eq + 1) + 2);
+	strcpy(where.val[where.n], neg ? "!" : "");
+	strcat(where.val[where.n++], eq + 1);
+}
+
+/* Give key k the --where selections it has no column for. */
+static void
+keywhere(struct key *k)
+{
+	size_t i;
+
+	for (i = 0; i < where.n; i++) {
+		if (keyget(k, where.col[i]) != NULL)
+			continue;
+		k->col = xreallocarray(k->col, k->n + 1, sizeof(*k->col));
+		k->val = xreallocarray(k->val, k->n + 1, sizeof(*k->val));
+		k->col[k->n] = xstrdup(where.col[i]);
+		k->val[k->n++] = xstrdup(where.val[i]);
+	}
+}
+
 enum {
 	OPT_RFORMAT = OPT_PRIVATE,
 	OPT_DIFF,
 	OPT_RECORDS,
 	OPT_PRECISION,
 	OPT_SHORTFALL,
-	OPT_TITLE
+	OPT_CROSSWALK,
+	OPT_TITLE,
+	OPT_WHERE
 };
 
 int
@@ -430,6 +587,8 @@ main(int argc, char *argv[])
 		{ "precision", required_argument, NULL, OPT_PRECISION },
 		{ "shortfall", required_argument, NULL, OPT_SHORTFALL },
 		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "where", required_argument, NULL, OPT_WHERE },
+		{ "crosswalk", required_argument, NULL, OPT_CROSSWALK },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -441,11 +600,14 @@ main(int argc, char *argv[])
 	struct rec_reader *r;
 	struct buf tb = { 0 };
 	const char *diff = NULL, *records = NULL, *shortfall = NULL, *errstr;
+	const char *crosswalk = NULL;
+	size_t j;
 	int c, i = 0;
 
-	opt_init("cbcc-report", "[--strict] [--diff file] [--format fmt] "
-	    "[--precision n] [--records file] [--rejects file] "
-	    "[--shortfall file] [--title text] [-o file] [file ...]");
+	opt_init("cbcc-report", "[--strict] [--crosswalk file] [--diff file] "
+	    "[--format fmt] [--precision n]\n[--records file] [--rejects file] "
+	    "[--shortfall file] [--title text] [--where col=value]\n"
+	    "[-o file] [file ...]");
 	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1)
 		switch (c) {
 		case OPT_RFORMAT:
@@ -483,6 +645,12 @@ main(int argc, char *argv[])
 			break;
 		case OPT_TITLE:
 			title = optarg;
+			break;
+		case OPT_WHERE:
+			addwhere(optarg);
+			break;
+		case OPT_CROSSWALK:
+			crosswalk = optarg;
 			break;
 		case 'o':
 			outpath = optarg;
@@ -532,6 +700,14 @@ main(int argc, char *argv[])
 		load(r, K_SHORT);
 		rec_close(r);
 	}
+	if (crosswalk != NULL)
+		loadcrosswalk(crosswalk);
+	for (j = 0; j < ngrp; j++)
+		keywhere(&grps[j].k);
+	for (j = 0; j < ndgrp; j++)
+		keywhere(&dgrps[j].k);
+	for (j = 0; j < nrrow; j++)
+		keywhere(&rrows[j].k);
 	if (fmt == TEXT)
 		report_text();
 	else if (fmt == MD)

@@ -87,6 +87,16 @@ struct sfrow {
 	char		*stype;		/* the staff type, NULL if no column */
 	long long	 below;		/* below a minimum */
 	long long	 nostd;		/* judged by no standard */
+	long long	 ok;		/* meeting every minimum (--all) */
+	long long	 exempt;	/* set no minimum (--all) */
+};
+
+/* --crosswalk: the file and what it maps (cbcc-units' crosswalk). */
+struct crosswalk {
+	const char	*name;		/* its file name, NULL if none */
+	size_t		 nold;		/* old units */
+	size_t		 ndist;		/* their districts */
+	size_t		 nnew;		/* the new units */
 };
 
 /* An item of a dimension as reports show it: a level or levels merged. */
@@ -102,6 +112,7 @@ struct item {
 /* keydesc: what the description of a group says besides its units. */
 #define KD_YEAR		0x1	/* "Năm 2021" first */
 #define KD_POP		0x2	/* its people: "công chức toàn tỉnh" */
+#define KD_NOOTHER	0x4	/* not the other group columns: "(nữ)" */
 
 /* population: who a group counts when it has no staff_type. */
 #define POP_STAFF	"cán bộ, công chức"
@@ -136,6 +147,7 @@ extern struct rrow *rrows;		/* the record counts */
 extern size_t nrrow;
 extern struct sfrow *sfs;		/* --shortfall: the counts */
 extern size_t nsf;
+extern struct crosswalk xwalk;		/* --crosswalk */
 extern int prec;			/* --precision */
 extern int fmt;				/* --format */
 extern const char *title;		/* --title */
@@ -163,6 +175,7 @@ long long formcount(const struct grp *, const struct fdim *, size_t,
 size_t	 formrows(const struct grp **);
 int	 meeting(const struct grp *, long long *, long long *);
 const char *dimlabel(const char *, const struct lvl_dim *);
+int	 yesno(const struct lvl_dim *);
 void	 pct(struct buf *, long long, long long);
 void	 dimsentence(struct buf *, const struct dim *);
 void	 grpsentence(struct buf *, const struct grp *);
@@ -175,6 +188,7 @@ void	 drowsentence(struct buf *, const struct dgrp *, const struct drow *,
 void	 ddimsentence(struct buf *, const struct dgrp *, const struct ddim *);
 void	 dgrpsentence(struct buf *, const struct dgrp *);
 void	 rrowsentence(struct buf *, const struct rrow *);
+int	 mapsentence(struct buf *);
 void	 lists(struct buf *, struct buf *, const struct markup *);
 
 /* The outputs. */

@@ -236,7 +236,9 @@ $R/bad.csv,9,unterminated quoted field,\"2021,education,trung_cap,\"\"8,20,40.0\
 	run --separate-stderr cbcc-report --format pdf "$R/agg.csv"
 	assert_failure 2
 	assert_equal "$stderr" "cbcc-report: unknown format 'pdf' (text, md, html or xlsx)
-usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--records file] [--rejects file] [--shortfall file] [--title text] [-o file] [file ...]"
+usage: cbcc-report [--strict] [--crosswalk file] [--diff file] [--format fmt] [--precision n]
+                   [--records file] [--rejects file] [--shortfall file] [--title text] [--where col=value]
+                   [-o file] [file ...]"
 	run --separate-stderr cbcc-report --precision 7 "$R/agg.csv"
 	assert_failure 2
 	assert_equal "${stderr%%$'\n'*}" "cbcc-report: precision 7: too large (0 to 6)"
@@ -247,7 +249,9 @@ usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--re
 @test "report: --help and --version" {
 	run cbcc-report --help
 	assert_success
-	assert_output "usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--records file] [--rejects file] [--shortfall file] [--title text] [-o file] [file ...]
+	assert_output "usage: cbcc-report [--strict] [--crosswalk file] [--diff file] [--format fmt] [--precision n]
+                   [--records file] [--rejects file] [--shortfall file] [--title text] [--where col=value]
+                   [-o file] [file ...]
 See the manual page cbcc-report(1)."
 	run cbcc-report --version
 	assert_success
@@ -413,4 +417,161 @@ CSV
 	# The "không rõ" bar of the first chart is in it, with its label.
 	run sh -c "sed -n '/<figure>/,/<\\/figure>/p' '$TMP/r.html' | sed '/<\\/figure>/q' | grep -c '>Không rõ</text>'"
 	assert_output 1
+}
+
+@test "report: --where names the people of an aggregate restricted by it" {
+	# cbcc-aggregate -g year --where staff_type=cong_chuc writes no
+	# staff_type column: the report is told the selection.
+	run --separate-stderr cbcc-report --where staff_type=cong_chuc "$R/agg.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_line --index 0 "Năm 2016, toàn tỉnh có 1.000 công chức."
+	assert_line --index 4 "Năm 2021, toàn tỉnh có 1.279 công chức."
+	run cbcc-report --where 'staff_type!=cong_chuc' --where gender=nu \
+	    --diff "$R/diff.csv" --records "$R/records.csv" "$R/agg.csv"
+	assert_line --index 0 "Năm 2016, toàn tỉnh có 1.000 cán bộ (nữ)."
+	assert_line "So sánh năm 2021 với năm 2016, cán bộ toàn tỉnh (nữ):"
+	assert_line "Năm 2021, huyện Điện Biên (nữ): bồi dưỡng 8.672/8.145 lượt cán bộ, đạt 106,5% kế hoạch."
+	run cbcc-report --where 'education_level=dai_hoc,thac_si' "$R/agg.csv"
+	assert_line --index 0 "Năm 2016, toàn tỉnh có 1.000 cán bộ, công chức (trình độ chuyên môn: đại học, thạc sĩ)."
+	# A column the input has is the input's: --where adds nothing to it.
+	run cbcc-report --where staff_type=can_bo "$R/district.csv"
+	assert_line --index 0 "Năm 2021, huyện Điện Biên có 40 công chức."
+	# The key figures of a công chức aggregate name them.
+	run cbcc-report --format html --where staff_type=cong_chuc "$R/form-tinh.csv"
+	assert_output --partial '<tr><th>Công chức</th><td>50<small>người</small></td>'
+	for bad in staff_type '=x' '!=x' 'staff_type='; do
+		run --separate-stderr cbcc-report --where "$bad" "$R/agg.csv"
+		assert_failure 2
+		assert_equal "${stderr%%$'\n'*}" "cbcc-report: bad --where '$bad': use COL=VALUE or COL!=VALUE"
+	done
+}
+
+@test "report: nữ, đảng viên, dân tộc thiểu số in the opening sentence, as the form's trong đó" {
+	cat >"$TMP/a.csv" <<'CSV'
+year,dimension,level,count,total,percent
+2021,ethnic_minority,0,300,1279,23.5
+2021,ethnic_minority,1,979,1279,76.5
+2021,gender,nam,850,1279,66.5
+2021,gender,nu,420,1279,32.8
+2021,gender,unknown,9,1279,0.7
+2021,age_band,den_30,200,1279,15.6
+2021,age_band,31_40,500,1279,39.1
+2021,age_band,41_50,379,1279,29.6
+2021,age_band,51_60,200,1279,15.6
+2021,age_band,tren_60,0,1279,0.0
+2021,party_member,0,179,1279,14.0
+2021,party_member,1,1100,1279,86.0
+CSV
+	run --separate-stderr cbcc-report "$TMP/a.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "Năm 2021, toàn tỉnh có 1.279 cán bộ, công chức, trong đó nữ 420 người (32,8%; 9 người không rõ), đảng viên 1.100 người (86,0%), dân tộc thiểu số 979 người (76,5%).
+Độ tuổi: từ 30 trở xuống 15,6%; từ 31 đến 40 39,1%; từ 41 đến 50 29,6%; từ 51 đến 60 15,6%."
+	run cbcc-report --format md "$TMP/a.csv"
+	refute_output --partial 'Giới tính'
+	assert_line "| Từ 31 đến 40 | 500 | 39,1% |"
+	cat >"$TMP/d.csv" <<'CSV'
+dimension,level,year_from,year_to,count_from,count_to,percent_from,percent_to,change_count,change_pp
+gender,nam,2016,2021,700,850,70.0,66.5,150,-3.5
+gender,nu,2016,2021,300,420,30.0,32.8,120,2.8
+gender,unknown,2016,2021,0,9,0.0,0.7,9,0.7
+party_member,0,2016,2021,100,179,10.0,14.0,79,4.0
+party_member,1,2016,2021,900,1100,90.0,86.0,200,-4.0
+CSV
+	run cbcc-report "$TMP/d.csv"
+	assert_output "So sánh năm 2021 với năm 2016, cán bộ, công chức toàn tỉnh:
+Tỷ lệ nữ tăng 2,8 điểm phần trăm (từ 30,0% lên 32,8%); không rõ tăng 0,7 điểm phần trăm (từ 0,0% lên 0,7%).
+Tỷ lệ đảng viên giảm 4,0 điểm phần trăm (từ 90,0% xuống 86,0%)."
+}
+
+@test "report: html key figures: the share meeting the standard, exact from a list of --all" {
+	# Every record of the group: 2 ok, 1 exempt, 1 below, 1 judged by no
+	# standard: 2 of the 3 judged meet it.
+	cat >"$TMP/a.csv" <<'CSV'
+year,dimension,level,count,total,percent
+2021,education,dai_hoc,5,5,100.0
+CSV
+	cat >"$TMP/s.csv" <<'CSV'
+year,staff_type,full_name,shortfall
+2021,cong_chuc,A,ok
+2021,cong_chuc,B,ok
+2021,can_bo,C,exempt
+2021,can_bo,D,political_theory<trung_cap
+2021,cong_chuc,E,no_standard
+CSV
+	run cbcc-report --format html --shortfall "$TMP/s.csv" "$TMP/a.csv"
+	assert_success
+	assert_output --partial '<td>66,7%<small>2 người</small></td></tr>'
+	# Without --all, the rest of the total is taken to meet it.
+	sed -i '/,ok$/d;/,exempt$/d' "$TMP/s.csv"
+	run cbcc-report --format html --shortfall "$TMP/s.csv" "$TMP/a.csv"
+	assert_output --partial '<td>75,0%<small>3 người</small></td></tr>'
+}
+
+@test "report: figures by unit are on the 2025 map, and --crosswalk says what it maps" {
+	# crosswalk.csv: rows of samples/dien-bien-2025-crosswalk.csv (Nghị
+	# quyết 1661/NQ-UBTVQH15): 14 old units of 5 districts into 5 new
+	# ones, a new unit across two districts (xã Nà Tấu), an old and a new
+	# xã Sam Mứn, names written in two cases.
+	cat >"$TMP/a.csv" <<'CSV'
+year,unit,dimension,level,count,total,percent
+2021,Xã Nà Tấu,education,dai_hoc,10,20,50.0
+2026,Xã Nà Tấu,education,dai_hoc,15,20,75.0
+CSV
+	cat >"$TMP/d.csv" <<'CSV'
+unit,dimension,level,year_from,year_to,count_from,count_to,percent_from,percent_to,change_count,change_pp
+Xã Nà Tấu,education,dai_hoc,2021,2026,10,15,50.0,75.0,5,25.0
+CSV
+	run --separate-stderr cbcc-report --crosswalk "$R/crosswalk.csv" \
+	    --diff "$TMP/d.csv" "$TMP/a.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	assert_line --index 0 "So sánh trên địa giới đơn vị hành chính cấp xã sau sắp xếp (từ 01/7/2025): 14 đơn vị cũ của 5 đơn vị cấp huyện quy về 5 đơn vị mới (theo crosswalk.csv). So sánh năm 2026 với năm 2021 vượt qua đợt sắp xếp: số liệu năm 2021 của các đơn vị cũ được cộng vào đơn vị mới mà chúng hợp thành; số người có thể thay đổi do sáp nhập và do cán bộ, công chức cấp huyện chuyển về xã."
+	assert_line --index 1 "Năm 2021, xã Nà Tấu có 20 cán bộ, công chức."
+	assert_line "So sánh năm 2026 với năm 2021, cán bộ, công chức xã Nà Tấu:"
+	# Without --crosswalk, the map is still named; an aggregate alone has
+	# no comparison; years on one side of 2025 cross nothing.
+	run cbcc-report "$TMP/a.csv"
+	assert_line --index 0 "Số liệu theo địa giới đơn vị hành chính cấp xã sau sắp xếp (từ 01/7/2025)."
+	sed -i 's/2021/2025/' "$TMP/d.csv"
+	run cbcc-report "$TMP/d.csv"
+	assert_line --index 0 "So sánh trên địa giới đơn vị hành chính cấp xã sau sắp xếp (từ 01/7/2025)."
+	# Not by unit: no word of the map, with or without --crosswalk.
+	run cbcc-report --crosswalk "$R/crosswalk.csv" "$R/agg.csv"
+	refute_output --partial 'địa giới'
+	# Every format says it.
+	run cbcc-report --format md --crosswalk "$R/crosswalk.csv" "$TMP/a.csv"
+	assert_line --index 1 "Số liệu theo địa giới đơn vị hành chính cấp xã sau sắp xếp (từ 01/7/2025): 14 đơn vị cũ của 5 đơn vị cấp huyện quy về 5 đơn vị mới (theo crosswalk.csv)."
+	run cbcc-report --format html --crosswalk "$R/crosswalk.csv" "$TMP/a.csv"
+	assert_line '<p class="map">Số liệu theo địa giới đơn vị hành chính cấp xã sau sắp xếp (từ 01/7/2025): 14 đơn vị cũ của 5 đơn vị cấp huyện quy về 5 đơn vị mới (theo crosswalk.csv).</p>'
+	cbcc-report --format xlsx -o "$TMP/r.xlsx" --crosswalk "$R/crosswalk.csv" "$TMP/a.csv"
+	run sh -c "xlsxdump-tool '$TMP/r.xlsx' 'Chất lượng' | sed -n '2s/,*$//p'"
+	assert_output "\"Số người và tỷ lệ (%) trên tổng số của từng đơn vị, từng năm. Số liệu theo địa giới đơn vị hành chính cấp xã sau sắp xếp (từ 01/7/2025): 14 đơn vị cũ của 5 đơn vị cấp huyện quy về 5 đơn vị mới (theo crosswalk.csv).\""
+}
+
+@test "report: the whole crosswalk of the samples: 129 old units of 10 districts into 45" {
+	[ -f "$TOP/samples/dien-bien-2025-crosswalk.csv" ] ||
+	    skip "samples/dien-bien-2025-crosswalk.csv is not in this tree"
+	printf 'year,unit,dimension,level,count,total,percent\n2026,Xã Nà Tấu,education,dai_hoc,1,1,100.0\n' >"$TMP/a.csv"
+	run cbcc-report --crosswalk "$TOP/samples/dien-bien-2025-crosswalk.csv" "$TMP/a.csv"
+	assert_line --index 0 "Số liệu theo địa giới đơn vị hành chính cấp xã sau sắp xếp (từ 01/7/2025): 129 đơn vị cũ của 10 đơn vị cấp huyện quy về 45 đơn vị mới (theo dien-bien-2025-crosswalk.csv)."
+}
+
+@test "report: a bad crosswalk is an error naming its line" {
+	while IFS='|' read -r csv err; do
+		printf "$csv" >"$TMP/c.csv"
+		run --separate-stderr cbcc-report --crosswalk "$TMP/c.csv" "$R/agg.csv"
+		assert_failure 1
+		assert_equal "$stderr" "cbcc-report: $TMP/c.csv$err"
+	done <<'CASES'
+new_unit,old_unit\nxã A,xã B\n|:1: no column old_district (a crosswalk names new_unit, old_unit and old_district)
+new_unit,old_unit,old_district\nxã A,xã B,huyện C\nxã A,,huyện C\n|:3: empty old_unit
+new_unit,old_unit,old_district\nxã A,xã B\n|:2: 2 fields, the header has 3
+new_unit,old_unit,old_district\n|: no rows after the header
+|: empty (no header)
+CASES
+	run --separate-stderr cbcc-report --crosswalk "$TMP/none.csv" "$R/agg.csv"
+	assert_failure 1
+	assert_equal "$stderr" "cbcc-report: $TMP/none.csv: No such file or directory"
 }

@@ -129,7 +129,9 @@ Không rõ,0.005,0,,,,,'
 	run --separate-stderr cbcc-report --format xlsx "$R/agg.csv"
 	assert_failure 2
 	assert_equal "$stderr" 'cbcc-report: --format xlsx writes a workbook file: name it with -o FILE (a workbook cannot go to standard output)
-usage: cbcc-report [--strict] [--diff file] [--format fmt] [--precision n] [--records file] [--rejects file] [--shortfall file] [--title text] [-o file] [file ...]'
+usage: cbcc-report [--strict] [--crosswalk file] [--diff file] [--format fmt] [--precision n]
+                   [--records file] [--rejects file] [--shortfall file] [--title text] [--where col=value]
+                   [-o file] [file ...]'
 	run --separate-stderr cbcc-report -o "$TMP/x" "$R/agg.csv"
 	assert_failure 2
 	assert_equal "${stderr%%$'\n'*}" 'cbcc-report: -o is for --format xlsx; the other formats go to standard output'
