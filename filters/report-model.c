@@ -1045,6 +1045,12 @@ lists(struct buf *b, struct buf *s, const struct markup *m)
 		buf_adds(b, m->ulend);
 		putb(b);
 	}
+	if (diffread && ndgrp == 0) {
+		listhead(b, m, "So sánh với năm trước");
+		listitem(b, m, NOEARLIER);
+		buf_adds(b, m->ulend);
+		putb(b);
+	}
 	if (nrrow > 0)
 		listhead(b, m, "Bồi dưỡng, tập huấn");
 	for (i = 0; i < nrrow; i++) {

@@ -44,6 +44,11 @@ report_text(void)
 		}
 		putb(&b);
 	}
+	if (diffread && ndgrp == 0) {
+		buf_adds(&b, para ? "\n" NOEARLIER "\n" : NOEARLIER "\n");
+		putb(&b);
+		para = 1;
+	}
 	for (i = 0; i < nrrow; i++) {
 		if (para && i == 0)
 			buf_addc(&b, '\n');

@@ -311,6 +311,8 @@ xchanges(lxw_workbook *wb)
 	    "đối tượng.");
 	for (c = 0; c < 12; c++)
 		xhead(ws, 3, c, 3, c, head[c]);
+	if (ndgrp == 0)
+		worksheet_write_string(ws, 4, 0, NOEARLIER, xf.text);
 	for (i = 0; i < ndgrp; i++)
 		for (j = 0; j < dgrps[i].ndim; j++) {
 			d = &dgrps[i].dim[j];
@@ -533,7 +535,7 @@ report_xlsx(void)
 	xf.pp = xformat(wb, 0, pf.p);
 	free(dig);
 	xquality(wb);
-	if (ndgrp > 0)
+	if (diffread)
 		xchanges(wb);
 	xcharts(wb);
 	if (nrrow > 0)

@@ -32,6 +32,7 @@ struct grp *grps;			/* the aggregate's groups */
 size_t ngrp;
 struct dgrp *dgrps;			/* the diff's groups */
 size_t ndgrp;
+int diffread;				/* a diff was read, perhaps empty */
 struct rrow *rrows;			/* the record counts */
 size_t nrrow;
 struct sfrow *sfs;			/* --shortfall: the counts */
@@ -371,7 +372,7 @@ load(struct rec_reader *r, int want)
 	for (i = 0; i < (int)h.nf; i++)
 		h.f[i].p = xmemdup0(h.f[i].p, h.f[i].len);
 	if (rec_col(h.f, h.nf, "change_pp") >= 0)
-		kind = K_DIFF, need = diffc, nneed = 10;
+		kind = K_DIFF, need = diffc, nneed = 10, diffread = 1;
 	else if (rec_col(h.f, h.nf, "dimension") >= 0)
 		kind = K_AGG, need = aggc, nneed = 4;
 	else if (rec_col(h.f, h.nf, "shortfall") >= 0)

@@ -28,6 +28,9 @@ enum { K_AGG, K_DIFF, K_RECORDS, K_SHORT };	/* kinds of input */
 
 #define DEFTITLE	"Chất lượng đội ngũ cán bộ, công chức cấp xã"
 
+/* What a diff without rows (the rosters of one year) says. */
+#define NOEARLIER	"Không có năm trước để so sánh."
+
 struct key {
 	char		**col;	/* group column names */
 	char		**val;	/* their values */
@@ -143,6 +146,7 @@ extern struct grp *grps;		/* the aggregate's groups */
 extern size_t ngrp;
 extern struct dgrp *dgrps;		/* the diff's groups */
 extern size_t ndgrp;
+extern int diffread;			/* a diff was read, perhaps empty */
 extern struct rrow *rrows;		/* the record counts */
 extern size_t nrrow;
 extern struct sfrow *sfs;		/* --shortfall: the counts */

@@ -575,3 +575,26 @@ CASES
 	assert_failure 1
 	assert_equal "$stderr" "cbcc-report: $TMP/none.csv: No such file or directory"
 }
+
+@test "report: a diff without rows (rosters of one year) says there is no earlier year" {
+	printf 'dimension,level,year_from,year_to,count_from,count_to,percent_from,percent_to,change_count,change_pp\n' >"$TMP/d.csv"
+	run --separate-stderr cbcc-report --diff "$TMP/d.csv" --records "$R/records.csv" "$R/district.csv"
+	assert_success
+	assert_equal "$stderr" ""
+	# Between the groups and the record counts, a paragraph of its own.
+	printf '%s\n' "$output" >"$TMP/out"
+	assert_equal "$(sed -n 1,5p "$TMP/out")" "$(cbcc-report "$R/district.csv")"
+	assert_equal "$(sed -n 6,9p "$TMP/out" | sed "s/ 8.672.*//")" "
+Không có năm trước để so sánh.
+
+Năm 2021, huyện Điện Biên: bồi dưỡng"
+	run cbcc-report --format html --diff "$TMP/d.csv" "$R/district.csv"
+	assert_line "<h2>So sánh với năm trước</h2>"
+	assert_line "<li>Không có năm trước để so sánh.</li>"
+	cbcc-report --format xlsx -o "$TMP/r.xlsx" --diff "$TMP/d.csv" "$R/district.csv"
+	run xlsxdump-tool "$TMP/r.xlsx" "Thay đổi"
+	assert_line "Không có năm trước để so sánh.,,,,,,,,,,,"
+	# Without --diff, nothing is said of other years.
+	run cbcc-report "$R/district.csv"
+	refute_output --partial "năm trước"
+}

@@ -144,8 +144,8 @@ usage: cbcc-report [--strict] [--crosswalk file] [--diff file] [--format fmt] [-
 }
 
 @test "indicators: report.xlsx and report.html hold the numbers of the aggregates, cell by cell" {
-	cbcc-indicators -q -o "$TMP/out" "$TOP/samples/roster-2016.csv" \
-	    "$TOP/samples/roster-2021.csv"
+	cbcc-indicators -q -o "$TMP/out" -s "$TOP/samples/standards.csv" \
+	    "$TOP/samples/roster-2016.csv" "$TOP/samples/roster-2021.csv"
 	cd "$TMP/out"
 	xlsxdump-tool report.xlsx "Chất lượng" >q.csv
 	run "$R/check-form" report.html q.csv aggregate.csv \
