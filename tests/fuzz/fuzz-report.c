@@ -80,6 +80,17 @@ reset(void)
 	grps = NULL;
 	dgrps = NULL;
 	rrows = NULL;
+	for (i = 0; i < nsf; i++) {
+		free(sfs[i].year);
+		free(sfs[i].stype);
+	}
+	free(sfs);
+	sfs = NULL;
+	nsf = 0;
+	freekey(&where);
+	memset(&where, 0, sizeof(where));
+	memset(&xwalk, 0, sizeof(xwalk));
+	diffread = 0;
 	ngrp = ndgrp = nrrow = 0;
 	prec = 1;
 	fmt = TEXT;
