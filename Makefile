@@ -16,11 +16,16 @@ CPPFLAGS += -D_GNU_SOURCE -Ifilters/lib -Ibuild
 LDLIBS = -lcsv -lutf8proc -lzip -lexpat -lxlsxwriter -lm
 
 # The shared library: every .c under filters/lib; the filters: every .c
-# directly under filters, each built into bin/cbcc-NAME.
+# directly under filters, each built into bin/cbcc-NAME, but for the parts
+# of a program in several files: filters/NAME-*.c and filters/NAME.h of
+# each NAME in PARTS, linked into bin/cbcc-NAME.
 LIBSRC = $(wildcard filters/lib/*.c)
 LIBOBJ = $(LIBSRC:filters/lib/%.c=build/lib/%.o)
 LIBHDR = $(wildcard filters/lib/*.h)
-PROGSRC = $(wildcard filters/*.c)
+PARTS = report
+PARTSRC = $(foreach p,$(PARTS),$(wildcard filters/$(p)-*.c))
+PARTHDR = $(foreach p,$(PARTS),filters/$(p).h)
+PROGSRC = $(filter-out $(PARTSRC),$(wildcard filters/*.c))
 PROGS = $(PROGSRC:filters/%.c=bin/cbcc-%)
 MANS = $(wildcard filters/*.1 scripts/*.1)
 UNITSRC = $(wildcard tests/unit/*.c)
@@ -42,8 +47,11 @@ build/libcbcc.a: $(LIBOBJ)
 
 bin/cbcc-%: filters/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
 	@mkdir -p bin
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< build/libcbcc.a \
-	    $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< \
+	    $(filter filters/$*-%,$(PARTSRC)) build/libcbcc.a $(LDFLAGS) $(LDLIBS)
+
+$(foreach p,$(PARTS),$(eval bin/cbcc-$(p): \
+    $(filter filters/$(p)-%,$(PARTSRC)) filters/$(p).h))
 
 build/unit/%: tests/unit/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
 	@mkdir -p build/unit
@@ -112,13 +120,16 @@ clean: clean-build
 # libFuzzer harnesses under tests/fuzz (clang), with ASan and UBSan; not
 # part of "make check".  "make fuzz" runs each for FUZZ_SECONDS on a
 # corpus kept in build/fuzz, seeded from tests/fuzz/seeds/NAME.
-FUZZ = rec normalize cls merge xls
+FUZZ = rec normalize cls merge xls report
 FUZZ_SECONDS = 60
 FUZZCC = clang
 FUZZFLAGS = -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZSAN = address,undefined
 
 FUZZOBJ = $(LIBSRC:filters/lib/%.c=build/fuzz/lib/%.o)
+# What a harness links beside the library: the report's round trip reads
+# its Markdown back with GitHub's parser.
+FUZZLIBS_report = -lcmark-gfm-extensions -lcmark-gfm
 
 fuzz-build: $(FUZZ:%=build/fuzz/fuzz-%)
 
@@ -132,12 +143,13 @@ build/fuzz/libcbcc.a: $(FUZZOBJ)
 	$(AR) rcs $@ $(FUZZOBJ)
 
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h build/fuzz/libcbcc.a \
-    $(LIBHDR) $(PROGSRC) $(GENHDR)
+    $(LIBHDR) $(PROGSRC) $(PARTSRC) $(PARTHDR) $(GENHDR)
 	$(FUZZCC) $(CPPFLAGS) -Ifilters $(FUZZFLAGS) -fsanitize=fuzzer,$(FUZZSAN) \
 	    -Wl,--wrap=exit,--wrap=rec_open,--wrap=rec_open_src \
 	    -Wl,--wrap=rec_close,--wrap=enc_open,--wrap=enc_close \
 	    -Wl,--wrap=xlsx_open,--wrap=xlsx_close,--wrap=xlsx_sheet_open \
-	    -Wl,--wrap=xlsx_sheet_close -o $@ $< build/fuzz/libcbcc.a $(LDLIBS)
+	    -Wl,--wrap=xlsx_sheet_close -o $@ $< build/fuzz/libcbcc.a $(LDLIBS) \
+	    $(FUZZLIBS_$*)
 
 fuzz: fuzz-build
 	for t in $(FUZZ); do \

@@ -138,3 +138,14 @@ bad_case() {
 @test "bad: xls-random-103" { bad_case xls-random-103; }
 @test "bad: xls-random-186" { bad_case xls-random-186; }
 @test "bad: xls-header-only" { bad_case xls-header-only; }
+@test "bad: field-131072" { bad_case field-131072; }
+@test "bad: field-131073" { bad_case field-131073; }
+@test "bad: field-131073-strict" { bad_case field-131073-strict; }
+@test "bad: columns-16384" { bad_case columns-16384; }
+@test "bad: columns-16385" { bad_case columns-16385; }
+@test "bad: columns-16385-strict" { bad_case columns-16385-strict; }
+@test "bad: line-1mb" { bad_case line-1mb; }
+@test "bad: record-1mb" { bad_case record-1mb; }
+@test "bad: report-field-8mb" { bad_case report-field-8mb; }
+@test "bad: utf8-classified" { bad_case utf8-classified; }
+@test "bad: utf8-classified-strict" { bad_case utf8-classified-strict; }

@@ -170,11 +170,18 @@ $TMP/in.csv,3,unterminated quoted field,\"\"\"open,3
 
 @test "reader: long lines and many columns cross read buffers" {
 	awk 'BEGIN { for (i = 0; i < 3000; i++) printf "c%d%s", i, (i < 2999 ? "," : "\n") }' >"$TMP/in.csv"
-	head -c 600000 /dev/zero | tr '\0' x >>"$TMP/in.csv"
-	printf '%02999d\n' 0 | tr 0 , >>"$TMP/in.csv"
+	# Five fields of 120,000 bytes: a line of 600,000 over 256 KiB reads.
+	for i in 1 2 3 4 5; do
+		head -c 120000 /dev/zero | tr '\0' x >>"$TMP/in.csv"
+		printf , >>"$TMP/in.csv"
+	done
+	printf '%02994d\n' 0 | tr 0 , >>"$TMP/in.csv"
 	run recdump-tool --format jsonl "$TMP/in.csv"
 	assert_success
-	[ "$(jq -r '.c0 | length' <<<"$output")" -eq 600000 ]
+	[ "$(jq -r '.c0 | length' <<<"$output")" -eq 120000 ]
+	[ "$(jq -r '.c4 | length' <<<"$output")" -eq 120000 ]
+	[ "$(jq -r '.c5 | length' <<<"$output")" -eq 0 ]
+	[ "$(jq -r 'keys | length' <<<"$output")" -eq 3000 ]
 }
 
 @test "options: a missing file is reported, the others still read" {

@@ -211,7 +211,7 @@ crs() {
 \"'=HYPERLINK(\"\"x\"\")\",education,dai_hoc,2016,2021,1,0,100.0,0.0,-1,-100.0<CR>"
 	run --separate-stderr cbcc-report --excel "$TMP/a.csv"
 	assert_success
-	assert_equal "$(crs | sed -n '1,2p')" "${bom}Năm 2016, =HYPERLINK(\"x\"): tổng số 1 người.<CR>
+	assert_equal "$(crs | sed -n '1,2p')" "${bom}Năm 2016, toàn tỉnh có 1 cán bộ, công chức (position: =HYPERLINK(\"x\")).<CR>
 Trình độ chuyên môn: đại học 100,0%.<CR>"
 }
 

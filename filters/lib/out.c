@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "cbcc.h"
 #include "out.h"
 
@@ -343,4 +345,49 @@ out_close(struct out *o)
 	free(o->name);
 	free(o);
 	return 0;
+}
+
+/*
+ * Append p[0..len) to b with every character XML 1.0 does not allow (the
+ * C0 controls but tab, LF and CR; U+FFFE, U+FFFF; bytes that are not
+ * UTF-8, one by one) written as U+FFFD; with OUT_XML_LINE, tab, LF and CR
+ * too become spaces, for text meant to stay on one line.  Returns how
+ * many characters were replaced.
+ */
+size_t
+out_xmlsafe(struct buf *b, const char *p, size_t len, int flags)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	size_t i, run, bad = 0;
+
+	for (i = 0; i < len; i += (size_t)n) {
+		for (run = i; run < len && s[run] >= 0x20 && s[run] < 0x80; run++)
+			;
+		buf_add(b, p + i, run - i);
+		if ((i = run) == len)
+			break;
+		n = 1;
+		if ((s[i] == '\t' || s[i] == '\n' || s[i] == '\r') &&
+		    !(flags & OUT_XML_LINE))
+			buf_addc(b, s[i]);
+		else if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			buf_addc(b, ' ');
+			bad++;
+		} else if (s[i] < 0x20) {
+			buf_adds(b, "\xEF\xBF\xBD");
+			bad++;
+		} else if ((n = utf8proc_iterate(s + i,
+		    (utf8proc_ssize_t)(len - i), &cp)) < 0 ||
+		    cp == 0xFFFE || cp == 0xFFFF) {
+			buf_adds(b, "\xEF\xBF\xBD");
+			bad++;
+			n = n < 0 ? 1 : n;
+		} else
+			buf_add(b, p + i, (size_t)n);
+	}
+	if (b->p == NULL)
+		buf_adds(b, "");
+	return bad;
 }

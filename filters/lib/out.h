@@ -8,12 +8,16 @@
  * the output suits a spreadsheet: a BOM, CRLF line ends, and any cell that
  * starts with = + - @ (a formula to Excel) prefixed with a quote mark,
  * but for a negative number (-12, -60.5), which stays a number.
+ *
+ * out_xmlsafe is for the writers of XML and HTML (and anything that must
+ * parse as such): text with only the characters XML 1.0 allows.
  */
 #ifndef OUT_H
 #define OUT_H
 
 #include <stdio.h>
 
+#include "cbcc.h"
 #include "rec.h"
 
 enum { FMT_CSV, FMT_TSV, FMT_JSONL };
@@ -31,5 +35,9 @@ void	 out_str(struct out *, const char *s);
 void	 out_end(struct out *);
 void	 out_row(struct out *, const struct field *, size_t);
 int	 out_close(struct out *);
+
+#define OUT_XML_LINE	0x1	/* out_xmlsafe: line breaks, tabs as spaces */
+
+size_t	 out_xmlsafe(struct buf *, const char *, size_t, int flags);
 
 #endif /* OUT_H */

@@ -7,10 +7,20 @@
  * other line goes to libcsv, one line at a time, until libcsv finishes the
  * row; a quoted field may so span several lines.  libcsv's callbacks copy
  * the fields into an arena, and the record is handed out when the row ends.
- * Both paths give the same fields for the same line.
+ * Both paths give the same fields for the same line, and the same errors.
+ *
+ * The limits (rec.h) are kept on the way: a line longer than REC_MAXREC is
+ * cut there and the rest of it read past, a quoted record that grows past
+ * it is given up and its remaining lines read past (to the line end where
+ * its quotes pair up), fields past the limits are counted, not kept.  A
+ * line on the fast path is checked as a whole (UTF-8, and the limits only
+ * when it is long enough to break one); a record from libcsv field by
+ * field.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,6 +29,7 @@
 
 #include "cbcc.h"
 #include "rec.h"
+#include "text.h"
 
 #define READSZ	(256 * 1024)
 
@@ -44,10 +55,18 @@ struct rec_reader {
 	size_t		 offcap;	/* room in off */
 	size_t		 nf;		/* slow path: fields so far */
 	int		 rowdone;	/* slow path: libcsv ended the row */
-	int		 slow;		/* current record came from libcsv */
+	int		 slow;		/* current record's text is in raw */
 	int		 fast;		/* split plain lines in place */
+	int		 utf8;		/* reject records that are not UTF-8 */
 	struct buf	 raw;		/* slow path: raw text of the record */
 	struct buf	 join;		/* rec_raw for fast-path records */
+	struct buf	 cut;		/* the kept start of a line too long */
+	int		 over;		/* the last line was cut */
+	size_t		 overq;		/* quotes in the part read past */
+	size_t		 okto;		/* buf[0..okto) is known to be UTF-8 */
+	size_t		 bigf;		/* slow path: first field too long, from 1 */
+	size_t		 biglen;	/* its length */
+	char		 errbuf[128];	/* the reason of a record past a limit */
 };
 
 static ssize_t
@@ -70,6 +89,7 @@ rec_open(const char *path)
 	r = rec_open_src(path, fdread, NULL);
 	r->fd = fd;
 	r->ctx = &r->fd;
+	r->utf8 = 1;
 	return r;
 }
 
@@ -105,6 +125,7 @@ rec_close(struct rec_reader *r)
 	buf_free(&r->arena);
 	buf_free(&r->raw);
 	buf_free(&r->join);
+	buf_free(&r->cut);
 	free(r);
 }
 
@@ -124,6 +145,16 @@ void
 rec_set_fast(struct rec_reader *r, int on)
 {
 	r->fast = on;
+}
+
+/*
+ * Reject records that are not well-formed UTF-8 (on), or leave the text to
+ * the caller (off).  On for a file of rec_open, off for rec_open_src.
+ */
+void
+rec_set_utf8(struct rec_reader *r, int on)
+{
+	r->utf8 = on;
 }
 
 /* Force the delimiter; 0 (the default) detects it from the first lines. */
@@ -209,6 +240,7 @@ fill(struct rec_reader *r)
 	if (r->start > 0) {
 		memmove(r->buf, r->buf + r->start, r->end - r->start);
 		r->end -= r->start;
+		r->okto = r->okto > r->start ? r->okto - r->start : 0;
 		r->start = 0;
 	}
 	if (r->cap - r->end < READSZ / 2) {
@@ -231,10 +263,76 @@ fill(struct rec_reader *r)
 	return 1;
 }
 
+/* The number of quote characters in p[0..len). */
+static size_t
+quotes(const char *p, size_t len)
+{
+	const char *q, *e = p + len;
+	size_t n = 0;
+
+	for (q = p; (q = memchr(q, '"', (size_t)(e - q))) != NULL; q++)
+		n++;
+	return n;
+}
+
+/*
+ * The line at r->start is longer than REC_MAXREC: keep its first
+ * REC_MAXREC bytes in r->cut, read past the rest to the line end (its
+ * quotes counted in r->overq), and hand the kept part out as nextline
+ * does, with r->over set.
+ */
+static int
+cutline(struct rec_reader *r, char **lp, size_t *lenp, const char **termp)
+{
+	char *s, *e, *nl, *cr;
+	int rv;
+
+	buf_reset(&r->cut);
+	buf_add(&r->cut, r->buf + r->start, REC_MAXREC);
+	r->start += REC_MAXREC;
+	r->over = 1;
+	r->overq = 0;
+	*lp = r->cut.p;
+	*lenp = r->cut.len;
+	for (;;) {
+		s = r->buf + r->start;
+		e = r->buf + r->end;
+		nl = memchr(s, '\n', (size_t)(e - s));
+		cr = memchr(s, '\r', (size_t)((nl != NULL ? nl : e) - s));
+		if (cr != NULL && cr + 1 == e && !r->eof) {
+			/* Half a CRLF, perhaps: read on from the CR. */
+			r->overq += quotes(s, (size_t)(cr - s));
+			r->start = (size_t)(cr - r->buf);
+		} else if (cr != NULL || nl != NULL) {
+			if (cr == NULL)
+				cr = nl;
+			r->overq += quotes(s, (size_t)(cr - s));
+			if (*cr == '\r' && cr + 1 < e && cr[1] == '\n')
+				*termp = "\r\n";
+			else
+				*termp = *cr == '\r' ? "\r" : "\n";
+			r->start = (size_t)(cr - r->buf) + strlen(*termp);
+			r->lineno++;
+			return 1;
+		} else {
+			r->overq += quotes(s, (size_t)(e - s));
+			r->start = r->end;
+		}
+		if ((rv = fill(r)) == -1)
+			return -1;
+		if (rv == 0 && r->start == r->end) {
+			*termp = "";
+			r->lineno++;
+			return 1;
+		}
+	}
+}
+
 /*
  * The next physical line, without its line end, in *lp and *lenp; *termp
  * gets the line end ("", "\n", "\r" or "\r\n").  The line stays valid until
- * the next call.  Returns 1, 0 at the end of input, -1 on a read error.
+ * the next call.  A line longer than REC_MAXREC comes cut, r->over set.
+ * Returns 1, 0 at the end of input, -1 on a read error.
  */
 static int
 nextline(struct rec_reader *r, char **lp, size_t *lenp, const char **termp)
@@ -244,12 +342,16 @@ nextline(struct rec_reader *r, char **lp, size_t *lenp, const char **termp)
 	size_t avail;
 	int rv;
 
+	r->over = 0;
 	for (;;) {
 		s = r->buf + r->start;
 		avail = r->end - r->start;
 		nl = memchr(s + scanned, '\n', avail - scanned);
 		cr = memchr(s + scanned, '\r',
 		    (nl != NULL ? (size_t)(nl - s) : avail) - scanned);
+		if ((size_t)((cr != NULL ? cr : nl != NULL ? nl : s + avail) -
+		    s) > REC_MAXREC)
+			return cutline(r, lp, lenp, termp);
 		if (cr != NULL && (cr + 1 < s + avail || r->eof)) {
 			*lp = s;
 			*lenp = (size_t)(cr - s);
@@ -299,11 +401,26 @@ addfield(struct rec_reader *r, size_t i, const char *p, size_t len)
 	r->f[i].len = len;
 }
 
+/*
+ * libcsv's field callback: the field goes into the arena, but for one past
+ * REC_MAXFIELD (noted, kept empty) or past REC_MAXCOLS (counted only).
+ */
 static void
 cb_field(void *s, size_t len, void *ctx)
 {
 	struct rec_reader *r = ctx;
 
+	if (len > REC_MAXFIELD) {
+		if (r->bigf == 0) {
+			r->bigf = r->nf + 1;
+			r->biglen = len;
+		}
+		len = 0;
+	}
+	if (r->nf >= REC_MAXCOLS) {
+		r->nf++;
+		return;
+	}
 	if (r->nf >= r->offcap) {
 		r->offcap = r->offcap == 0 ? 32 : r->offcap * 2;
 		r->off = xreallocarray(r->off, r->offcap, 2 * sizeof(*r->off));
@@ -367,11 +484,10 @@ quoted(const char *s, size_t len, int delim)
 }
 
 /*
- * The fast path: split line s[0..len) on the delimiter, in place, into
- * r->f, each field NUL-terminated.  Returns the number of fields, or 0
- * with s untouched if a field starts with a quote (libcsv's work).  One
- * memchr per field: on roster lines it beats a loop over the bytes, and a
- * loop over eight bytes at a time too.
+ * The fast path: split line s[0..len), which has no quote at a field
+ * start, on the delimiter, in place, into r->f, each field NUL-terminated.
+ * Returns the number of fields.  One memchr per field: on roster lines it
+ * beats a loop over the bytes, and a loop over eight bytes at a time too.
  */
 static size_t
 split(struct rec_reader *r, char *s, size_t len)
@@ -379,8 +495,6 @@ split(struct rec_reader *r, char *s, size_t len)
 	char *p, *q, *e = s + len;
 	size_t i;
 
-	if (quoted(s, len, r->delim))
-		return 0;
 	s[len] = '\0';
 	for (i = 0, p = s;; i++) {
 		if ((q = memchr(p, r->delim, (size_t)(e - p))) == NULL) {
@@ -393,6 +507,126 @@ split(struct rec_reader *r, char *s, size_t len)
 	}
 }
 
+/* Set r->errbuf to the printf reason, and return it. */
+static const char *
+why(struct rec_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->errbuf, sizeof(r->errbuf), fmt, ap);
+	va_end(ap);
+	return r->errbuf;
+}
+
+/*
+ * Why the record of nf fields, the first field past REC_MAXFIELD being
+ * bigf (from 1; 0 if none) of biglen bytes, breaks a limit; or NULL.
+ */
+static const char *
+limits(struct rec_reader *r, size_t nf, size_t bigf, size_t biglen)
+{
+	if (nf > REC_MAXCOLS)
+		return why(r, "too many fields: %zu, over the limit of %d",
+		    nf, REC_MAXCOLS);
+	if (bigf > 0)
+		return why(r, "too long: field %zu has %zu bytes, over the "
+		    "limit of %d", bigf, biglen, REC_MAXFIELD);
+	return NULL;
+}
+
+/* The reason for the bad UTF-8 at byte off of field f (both from 0). */
+static const char *
+badutf8(struct rec_reader *r, unsigned char c, size_t f, size_t off)
+{
+	return why(r, "invalid UTF-8: byte 0x%02X in field %zu (byte %zu of "
+	    "the field)", c, f + 1, off + 1);
+}
+
+/*
+ * Whether line s[0..len) of the buffer is UTF-8; if not, *offp gets the
+ * offset of its first bad byte.  The check runs over the buffer from the
+ * line to its last line end, once: the lines after the first bad byte are
+ * checked again when their turn comes.
+ */
+static int
+utf8line(struct rec_reader *r, const char *s, size_t len, size_t *offp)
+{
+	const char *e, *end = r->buf + r->end;
+	size_t off;
+
+	if ((size_t)(s + len - r->buf) <= r->okto)
+		return 1;
+	if ((e = memrchr(s + len, '\n', (size_t)(end - (s + len)))) == NULL)
+		e = s + len;
+	if (text_valid(s, (size_t)(e - s), &off)) {
+		r->okto = (size_t)(e - r->buf);
+		return 1;
+	}
+	if (off < len) {
+		*offp = off;
+		return 0;
+	}
+	/* A later line is bad: the lines before it are good. */
+	e = memrchr(s, '\n', off);
+	r->okto = (size_t)((e != NULL && e > s + len ? e : s + len) - r->buf);
+	return 1;
+}
+
+/*
+ * Why line s[0..len), bound for the fast path, is no record within the
+ * limits, or not UTF-8 (when checked); NULL if it is.  A line shorter
+ * than both limits breaks neither: only UTF-8 is looked at.
+ */
+static const char *
+linecheck(struct rec_reader *r, const char *s, size_t len)
+{
+	const char *p, *q, *e = s + len, *err;
+	size_t nf = 0, bigf = 0, biglen = 0, off;
+
+	if (len > REC_MAXFIELD || len >= REC_MAXCOLS) {
+		for (p = s;; p = q + 1) {
+			if ((q = memchr(p, r->delim, (size_t)(e - p))) == NULL)
+				q = e;
+			nf++;
+			if ((size_t)(q - p) > REC_MAXFIELD && bigf == 0) {
+				bigf = nf;
+				biglen = (size_t)(q - p);
+			}
+			if (q == e)
+				break;
+		}
+		if ((err = limits(r, nf, bigf, biglen)) != NULL)
+			return err;
+	}
+	if (!r->utf8 || utf8line(r, s, len, &off))
+		return NULL;
+	for (p = s, nf = 0; (q = memchr(p, r->delim, (size_t)(s + off - p)))
+	    != NULL; p = q + 1)
+		nf++;
+	return badutf8(r, (unsigned char)s[off], nf, (size_t)(s + off - p));
+}
+
+/*
+ * Why the record libcsv gave (its fields in the arena) is past a limit, or
+ * not UTF-8 (when checked), as linecheck says of a line; NULL if neither.
+ */
+static const char *
+fieldcheck(struct rec_reader *r)
+{
+	const char *err;
+	size_t i, off;
+
+	if ((err = limits(r, r->nf, r->bigf, r->biglen)) != NULL)
+		return err;
+	for (i = 0; r->utf8 && i < r->nf; i++)
+		if (!text_valid(r->arena.p + r->off[2 * i], r->off[2 * i + 1],
+		    &off))
+			return badutf8(r, (unsigned char)r->arena.p[r->off[2 * i]
+			    + off], i, off);
+	return NULL;
+}
+
 /* Hand the fields libcsv collected out as record *rec. */
 static void
 slowrec(struct rec_reader *r, struct rec *rec)
@@ -403,6 +637,42 @@ slowrec(struct rec_reader *r, struct rec *rec)
 		addfield(r, i, r->arena.p + r->off[2 * i], r->off[2 * i + 1]);
 	rec->f = r->f;
 	rec->nf = r->nf;
+}
+
+/*
+ * Give up the record whose text so far is r->raw, now that line s[0..len)
+ * makes it too long (or was cut itself): keep what fits of its text, and
+ * when it has a quoted field still open (open: its first line has a quote
+ * at a field start, and its quotes do not pair up) read past its lines
+ * until they do.  Returns 1, or -1 on a read error.
+ */
+static int
+giveup(struct rec_reader *r, struct rec *rec, char *s, size_t len, int open)
+{
+	const char *term;
+	size_t q, room;
+	int rv;
+
+	q = quotes(r->raw.p != NULL ? r->raw.p : "", r->raw.len) +
+	    quotes(s, len) + (r->over ? r->overq : 0);
+	room = REC_MAXREC - (r->raw.len < REC_MAXREC ? r->raw.len :
+	    REC_MAXREC);
+	buf_add(&r->raw, s, len < room ? len : room);
+	if (r->csvok) {
+		csv_free(&r->csv);
+		r->csvok = 0;
+	}
+	while (open && q % 2 == 1) {
+		if ((rv = nextline(r, &s, &len, &term)) == -1)
+			return -1;
+		if (rv == 0)
+			break;
+		q += quotes(s, len) + (r->over ? r->overq : 0);
+	}
+	r->slow = 1;		/* the text is in raw */
+	rec->err = why(r, "too long: the record has over %d bytes, the limit "
+	    "of a record", REC_MAXREC);
+	return 1;
 }
 
 static int
@@ -430,15 +700,15 @@ start(struct rec_reader *r)
 /*
  * The next record in *rec.  Returns 1, 0 at the end of input, or -1 after
  * a read error (reported, cbcc_status set).  The record's fields stay valid
- * until the next call.
+ * until the next call; a record with err set has none.
  */
 int
 rec_next(struct rec_reader *r, struct rec *rec)
 {
 	const char *term;
 	char *s;
-	size_t len, i;
-	int rv, strict;
+	size_t len;
+	int rv, strict = 0;
 
 	if (!r->started && start(r) == -1)
 		return -1;
@@ -451,20 +721,32 @@ rec_next(struct rec_reader *r, struct rec *rec)
 			if (len == 0)
 				continue;	/* an empty line holds no record */
 			rec->line = r->lineno;
-			if (r->fast && (i = split(r, s, len)) > 0) {
+			buf_reset(&r->raw);
+			if (r->over)
+				return giveup(r, rec, s, len,
+				    quoted(s, len, r->delim));
+			if (r->fast && !quoted(s, len, r->delim)) {
+				if ((rec->err = linecheck(r, s, len)) != NULL) {
+					buf_add(&r->raw, s, len);
+					r->slow = 1;
+					return 1;
+				}
+				rec->nf = split(r, s, len);
 				rec->f = r->f;
-				rec->nf = i;
 				return 1;
 			}
 			strict = r->fast || quoted(s, len, r->delim);
 			r->slow = 1;
 			csvstart(r, strict);
 			buf_reset(&r->arena);
-			buf_reset(&r->raw);
 			r->nf = 0;
+			r->bigf = 0;
 			r->rowdone = 0;
-		} else
+		} else {
+			if (r->over || r->raw.len + 1 + len > REC_MAXREC)
+				return giveup(r, rec, s, len, 1);
 			buf_add(&r->raw, "\n", 1);
+		}
 		buf_add(&r->raw, s, len);
 		if (csv_parse(&r->csv, s, len, cb_field, cb_row, r) != len ||
 		    csv_parse(&r->csv, term, strlen(term), cb_field, cb_row,
@@ -476,7 +758,8 @@ rec_next(struct rec_reader *r, struct rec *rec)
 			return 1;
 		}
 		if (r->rowdone) {
-			slowrec(r, rec);
+			if ((rec->err = fieldcheck(r)) == NULL)
+				slowrec(r, rec);
 			return 1;
 		}
 	}
@@ -487,7 +770,8 @@ rec_next(struct rec_reader *r, struct rec *rec)
 			rec->err = "unterminated quoted field";
 			return 1;
 		}
-		slowrec(r, rec);
+		if ((rec->err = fieldcheck(r)) == NULL)
+			slowrec(r, rec);
 		return 1;
 	}
 	return 0;

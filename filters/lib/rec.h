@@ -13,6 +13,16 @@
  * hold nothing at all are not records and are skipped.  A record that cannot
  * be parsed (bad quoting) comes back with err set and its raw text, so the
  * caller can reject it and go on with the next line.
+ *
+ * The reader holds one record at a time, and a record has limits: at most
+ * REC_MAXREC bytes of text (over all its lines), REC_MAXFIELD bytes in a
+ * field, REC_MAXCOLS fields.  A record past one comes back with err set
+ * ("too long: ...", "too many fields: ...") and the first REC_MAXREC
+ * bytes of its text; the reader skips the rest of it without holding it,
+ * so memory stays bounded whatever the input.  A reader of a file
+ * (rec_open) also checks that every record is UTF-8 ("invalid UTF-8:
+ * ..."); one of another source (rec_open_src, whose caller decodes and
+ * checks the text itself) does so when rec_set_utf8 says.
  */
 #ifndef REC_H
 #define REC_H
@@ -35,12 +45,19 @@ struct rec {
 /* A source of bytes: returns bytes read, 0 at end, -1 on error (errno). */
 typedef ssize_t (*rec_readfn)(void *ctx, char *buf, size_t n);
 
+/* The limits of a record (see above). */
+#define REC_MAXREC	(1024 * 1024)	/* bytes of a record, over its lines */
+#define REC_MAXFIELD	(128 * 1024)	/* bytes of a field: an Excel cell,
+					   32,767 characters, fits */
+#define REC_MAXCOLS	16384		/* fields: the columns of a sheet */
+
 struct rec_reader;
 
 struct rec_reader *rec_open(const char *path);
 struct rec_reader *rec_open_src(const char *name, rec_readfn, void *ctx);
 void		 rec_set_delim(struct rec_reader *, int);
 void		 rec_set_fast(struct rec_reader *, int);
+void		 rec_set_utf8(struct rec_reader *, int);
 int		 rec_delim(struct rec_reader *);
 const char	*rec_name(const struct rec_reader *);
 int		 rec_next(struct rec_reader *, struct rec *);

@@ -11,11 +11,15 @@
 #include "text.h"
 
 static size_t	dec(const unsigned char *, size_t, utf8proc_int32_t *);
+static int	validavx2(const unsigned char *, size_t);
+
+static int fast = 1;		/* the fast paths are on (text_set_fast) */
 
 /*
  * Whether p[0..len) is well-formed UTF-8 (no overlong forms, surrogates or
  * code points past U+10FFFF).  If not, *badoff gets the offset of the first
- * bad byte.
+ * bad byte.  Text of some length is checked 32 bytes at a time where the
+ * processor can (AVX2); the loop below finds where it went wrong.
  */
 int
 text_valid(const char *p, size_t len, size_t *badoff)
@@ -26,6 +30,8 @@ text_valid(const char *p, size_t len, size_t *badoff)
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t n;
 
+	if (len >= 64 && fast && validavx2(s, len))
+		return 1;
 	while (i < len) {
 		if (s[i] < 0x80) {
 			/* ASCII: eight bytes at a time while it lasts. */
@@ -237,13 +243,10 @@ tones(utf8proc_int32_t *cp, size_t n)
 	}
 }
 
-/* The fast paths are on; text_set_fast(0) turns them off for the tests. */
-static int fast = 1;
-
 /*
- * Use the fast paths of text_clean and text_key (on, the default) or the
- * general code alone (off): both give the same bytes for every input, and
- * the differential unit test holds them to it.
+ * Use the fast paths of text_valid, text_clean and text_key (on, the
+ * default) or the general code alone (off): both give the same answers for
+ * every input, and the differential unit tests hold them to it.
  */
 void
 text_set_fast(int on)
@@ -657,3 +660,115 @@ text_snake(struct buf *b, const char *p, size_t len)
 	buf_free(&k);
 }
 
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+/*
+ * The kinds of error a pair of bytes can show, as bits: the "lookup"
+ * check of UTF-8 (J. Keiser, D. Lemire, "Validating UTF-8 in less than one
+ * instruction per byte", 2021).  Three tables, indexed by the high and the
+ * low nibble of a byte and the high nibble of the byte after it, give the
+ * errors each allows; a pair is wrong where all three agree, but for the
+ * third and fourth bytes of a sequence, which must be continuation bytes
+ * (TWO_CONTS expected there, an error anywhere else).
+ */
+#define TOO_SHORT	0x01	/* a lead byte, then no continuation byte */
+#define TOO_LONG	0x02	/* ASCII, then a continuation byte */
+#define OVERLONG_3	0x04	/* E0 80..9F */
+#define TOO_LARGE	0x08	/* F4 90..BF, F5..FF */
+#define SURROGATE	0x10	/* ED A0..BF */
+#define OVERLONG_2	0x20	/* C0, C1 */
+#define OVERLONG_4	0x40	/* F0 80..8F; also F5..FF 80..8F */
+#define TWO_CONTS	0x80	/* a continuation byte, then another */
+#define CARRY		(TOO_SHORT | TOO_LONG | TWO_CONTS)
+#define LARGE		(CARRY | TOO_LARGE | OVERLONG_4)
+#define CONT		(TOO_LONG | OVERLONG_2 | TWO_CONTS)
+#define C(x)		((char)(x))
+#define X2(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p) \
+	_mm256_setr_epi8(C(a), C(b), C(c), C(d), C(e), C(f), C(g), C(h), \
+	    C(i), C(j), C(k), C(l), C(m), C(n), C(o), C(p), C(a), C(b), C(c), \
+	    C(d), C(e), C(f), C(g), C(h), C(i), C(j), C(k), C(l), C(m), C(n), \
+	    C(o), C(p))
+
+/* Whether s[0..len) is UTF-8, 32 bytes at a time; 0 without AVX2 too. */
+__attribute__((target("avx2")))
+static int
+validavx2(const unsigned char *s, size_t len)
+{
+	static int avx2 = -1;
+	__m256i b1h, b1l, b2h, lo4, cut, prev, err, in, sh, p1, p2, p3, sc;
+	__m256i m;
+	unsigned char tail[32];
+	size_t i;
+
+	if (avx2 == -1)
+		avx2 = __builtin_cpu_supports("avx2") != 0;
+	if (!avx2)
+		return 0;
+	b1h = X2(TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+	    TOO_LONG, TOO_LONG, TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+	    TOO_SHORT | OVERLONG_2, TOO_SHORT,
+	    TOO_SHORT | OVERLONG_3 | SURROGATE,
+	    TOO_SHORT | TOO_LARGE | OVERLONG_4);
+	b1l = X2(CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
+	    CARRY | OVERLONG_2, CARRY, CARRY, CARRY | TOO_LARGE, LARGE, LARGE,
+	    LARGE, LARGE, LARGE, LARGE, LARGE, LARGE, LARGE | SURROGATE, LARGE,
+	    LARGE);
+	b2h = X2(TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+	    TOO_SHORT, TOO_SHORT, TOO_SHORT,
+	    CONT | OVERLONG_3 | OVERLONG_4, CONT | OVERLONG_3 | TOO_LARGE,
+	    CONT | SURROGATE | TOO_LARGE, CONT | SURROGATE | TOO_LARGE,
+	    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+	lo4 = _mm256_set1_epi8(0x0F);
+	/* Above these at the end, a sequence is cut short. */
+	cut = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	    -1, -1, (char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+	prev = err = _mm256_setzero_si256();
+	for (i = 0; i < len; i += 32) {
+		if (len - i >= 32)
+			in = _mm256_loadu_si256((const __m256i *)(s + i));
+		else {
+			memset(tail, 0, sizeof(tail));
+			memcpy(tail, s + i, len - i);
+			in = _mm256_loadu_si256((const __m256i *)tail);
+		}
+		if (_mm256_movemask_epi8(in) == 0) {
+			/* ASCII: wrong only after a sequence cut short. */
+			err = _mm256_or_si256(err, _mm256_subs_epu8(prev, cut));
+			prev = in;
+			continue;
+		}
+		/* The input one, two and three bytes back. */
+		sh = _mm256_permute2x128_si256(prev, in, 0x21);
+		p1 = _mm256_alignr_epi8(in, sh, 15);
+		p2 = _mm256_alignr_epi8(in, sh, 14);
+		p3 = _mm256_alignr_epi8(in, sh, 13);
+		sc = _mm256_and_si256(_mm256_and_si256(
+		    _mm256_shuffle_epi8(b1h,
+		    _mm256_and_si256(_mm256_srli_epi16(p1, 4), lo4)),
+		    _mm256_shuffle_epi8(b1l, _mm256_and_si256(p1, lo4))),
+		    _mm256_shuffle_epi8(b2h,
+		    _mm256_and_si256(_mm256_srli_epi16(in, 4), lo4)));
+		/* 0x80 where a byte must be the third or fourth of three or four. */
+		m = _mm256_and_si256(_mm256_or_si256(
+		    _mm256_subs_epu8(p2, _mm256_set1_epi8(0xE0 - 0x80)),
+		    _mm256_subs_epu8(p3, _mm256_set1_epi8((char)(0xF0 - 0x80)))),
+		    _mm256_set1_epi8((char)0x80));
+		err = _mm256_or_si256(err, _mm256_xor_si256(m, sc));
+		prev = in;
+	}
+	err = _mm256_or_si256(err, _mm256_subs_epu8(prev, cut));
+	return _mm256_testz_si256(err, err);
+}
+#else
+/* No vector check here: the loop of text_valid does it all. */
+static int
+validavx2(const unsigned char *s, size_t len)
+{
+	(void)s;
+	(void)len;
+	return 0;
+}
+#endif

@@ -5,7 +5,9 @@
  * fixtures, the csv-spectrum files when CBCC_SPECTRUM_DIR names them,
  * adversarial lines, and random soups of the bytes a , ; " CR LF TAB NUL,
  * each read through random chunk sizes so that line ends fall across
- * reads.  Files to compare are given as
+ * reads; and records past the reader's limits or not UTF-8, which both
+ * paths reject alike and read past to the same next record.  Files to
+ * compare are given as
  * arguments (the suite passes none: it finds them from the tree).
  * Prints TAP.
  */
@@ -62,6 +64,7 @@ dump(struct buf *out, const char *p, size_t len, int fast, int delim,
 	int rv;
 
 	rec_set_fast(r, fast);
+	rec_set_utf8(r, 1);
 	if (delim != 0)
 		rec_set_delim(r, delim);
 	buf_reset(out);
@@ -196,6 +199,67 @@ adversarial(void)
 	check("adversarial lines agree", ok);
 }
 
+/*
+ * Records past the limits and bad UTF-8, each followed by a good record:
+ * both paths say the same, and the dump (of the fast path) has the reason
+ * and the good record after it.
+ */
+static void
+limitcases(void)
+{
+	static const struct {
+		const char	*name;		/* the case */
+		const char	*head, *fill, *tail; /* head, fill n times, tail */
+		size_t		 n;
+		const char	*want;		/* in the dump */
+	} c[] = {
+	    { "a line over the limit", "a,", "x", "\nx,y\n", REC_MAXREC,
+		"1 too long: the record has over 1048576 bytes, the limit of a record" },
+	    { "a line over the limit, CRLF", "a,", "x", "\r\nx,y\r\n",
+		REC_MAXREC, "1 too long: the record has" },
+	    { "a quoted line over the limit", "\"a,", "x", "\n\"\nx,y\n",
+		REC_MAXREC, "1 too long: the record has" },
+	    { "a quoted record of lines over the limit", "a,\"", "xxxxxx\n",
+		"\"\nx,y\n", REC_MAXREC / 7 + 1, "1 too long: the record has" },
+	    { "a field over the limit", "a,", "x", "\nx,y\n", REC_MAXFIELD + 1,
+		"1 too long: field 2 has 131073 bytes, over the limit of 131072" },
+	    { "a quoted field over the limit", "a,\"", "x", "\"\nx,y\n",
+		REC_MAXFIELD + 1, "1 too long: field 2 has 131073 bytes" },
+	    { "a field at the limit", "a,", "x", "\nx,y\n", REC_MAXFIELD,
+		"1 - 2: 1:a 131072:" },
+	    { "too many fields", "a", ",", "\nx,y\n", REC_MAXCOLS,
+		"1 too many fields: 16385, over the limit of 16384" },
+	    { "fields at the limit", "a", ",", "\nx,y\n", REC_MAXCOLS - 1,
+		"1 - 16384: 1:a 0:" },
+	    { "bad UTF-8", "ab,c\xc3", "", "\nx,y\n", 0,
+		"1 invalid UTF-8: byte 0xC3 in field 2 (byte 2 of the field)" },
+	    { "bad UTF-8, quoted", "ab,\"c\n\xed\xa0\x80\"", "", "\nx,y\n", 0,
+		"1 invalid UTF-8: byte 0xED in field 2 (byte 3 of the field)" },
+	};
+	struct buf b = { 0 }, d = { 0 };
+	size_t i, k;
+	int ok;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		buf_reset(&b);
+		buf_adds(&b, c[i].head);
+		for (k = 0; k < c[i].n; k++)
+			buf_adds(&b, c[i].fill);
+		buf_adds(&b, c[i].tail);
+		ok = agree(c[i].name, b.p, b.len, 0, 0) &&
+		    agree(c[i].name, b.p, b.len, ',', 5);
+		dump(&d, b.p, b.len, 1, 0, 0);
+		ok = ok && strncmp(d.p, c[i].want, strlen(c[i].want)) == 0 &&
+		    (strstr(d.p, " 2: 1:x 1:y raw 3:x,y\n") != NULL ||
+		    strstr(d.p, " 2: 1:x 1:y raw 3:x,y\r\n") != NULL);
+		if (!ok)
+			printf("# %s: %.120s\n", c[i].name, d.p);
+		check(c[i].name, ok);
+	}
+	buf_free(&b);
+	buf_free(&d);
+}
+
 /* Random soups of the bytes that matter. */
 static void
 soup(void)
@@ -236,6 +300,7 @@ main(int argc, char *argv[])
 	int k, ok, files;
 
 	adversarial();
+	limitcases();
 	soup();
 	if (argc > 1) {
 		for (k = 1, ok = 1; k < argc; k++)

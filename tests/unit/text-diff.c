@@ -5,6 +5,10 @@
  * on the sample rosters' kind of text, and on random strings of the
  * characters where the two could part: o and u before a toned vowel,
  * combining marks, spaces of every kind, controls, Ð ð, ill-formed bytes.
+ * And text_valid: its vector check (where the processor has it) and its
+ * byte loop give the same answer and offset on every sequence of one to
+ * four bytes from a set that holds each boundary of UTF-8, put around
+ * the 32-byte blocks of ASCII and of Vietnamese text, and on random soups.
  * Prints TAP.
  */
 #include <stdio.h>
@@ -181,12 +185,128 @@ soup(void)
 	buf_free(&b);
 }
 
+static const unsigned char edge[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+    0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+    0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFE, 0xFF };
+#define NEDGE	(sizeof(edge) / sizeof(edge[0]))
+
+/* Whether text_valid agrees with itself both ways on p[0..len). */
+static int
+agree(const unsigned char *p, size_t len)
+{
+	static int told;
+	size_t oa = (size_t)-1, ob = (size_t)-1;
+	int a, b;
+
+	text_set_fast(1);
+	a = text_valid((const char *)p, len, &oa);
+	text_set_fast(0);
+	b = text_valid((const char *)p, len, &ob);
+	text_set_fast(1);
+	if (a == b && (a || oa == ob))
+		return 1;
+	if (told++ < 3) {
+		printf("# text_valid: fast %d (%zu), loop %d (%zu) on \"", a,
+		    oa, b, ob);
+		esc((const char *)p, len);
+		printf("\"\n");
+	}
+	return 0;
+}
+
+/*
+ * Every sequence of k edge bytes at every offset from lo to hi in base
+ * (the blocks are 32 bytes: 29 to 32 puts one across the first border).
+ */
+static int
+sequences(const char *base, size_t k, size_t lo, size_t hi)
+{
+	unsigned char buf[128];
+	size_t idx[4] = { 0 }, off, i, len = strlen(base);
+	int ok = 1;
+
+	for (;;) {
+		for (off = lo; off <= hi && off + k <= len; off++) {
+			memcpy(buf, base, len);
+			for (i = 0; i < k; i++)
+				buf[off + i] = edge[idx[i]];
+			ok &= agree(buf, len);
+			ok &= agree(buf, off + k);	/* cut at the end */
+		}
+		for (i = 0; i < k && ++idx[i] == NEDGE; i++)
+			idx[i] = 0;
+		if (i == k)
+			return ok;
+	}
+}
+
+/* text_valid, fast and slow. */
+static void
+valid(void)
+{
+	/* 96 bytes of each: a multiple of 32, whole characters only. */
+	static const char ascii[] = "Chat luong doi ngu can bo, cong chuc cap "
+	    "xa - Dien Bien, 2021; dai hoc 64,7%; trung cap 25,6%...";
+	static const char viet[] = "Trình độ chuyên môn: đại học 64,7%; "
+	    "trung cấp 25,6% — Điện Biên, Mường Ả";
+	unsigned char soup[200];
+	unsigned s = 20261202;
+	size_t k, i, len;
+	int ok = 1;
+
+	check("text_valid: the texts are 96 bytes", strlen(ascii) == 96 &&
+	    strlen(viet) == 96);
+#if defined(__x86_64__) && defined(__GNUC__)
+	printf("# the vector check %s\n", __builtin_cpu_supports("avx2") ?
+	    "runs (AVX2)" : "does not run here (no AVX2)");
+#endif
+	check("text_valid: valid texts agree",
+	    agree((const unsigned char *)ascii, 96) &&
+	    agree((const unsigned char *)viet, 96));
+	for (k = 1; k <= 3; k++) {
+		char what[96];
+
+		snprintf(what, sizeof(what), "text_valid: every %zu-byte "
+		    "sequence agrees, in ASCII and in Vietnamese", k);
+		check(what, sequences(ascii, k, 24, 72) &&
+		    sequences(viet, k, 24, 72));
+	}
+	check("text_valid: every 4-byte sequence agrees across a block "
+	    "border", sequences(ascii, 4, 29, 32) && sequences(viet, 4, 29, 32));
+	for (i = 0; i < 200000; i++) {
+		s = s * 1103515245u + 12345u;
+		len = 64 + (s >> 16) % 130;
+		for (k = 0; k < len; k++) {
+			s = s * 1103515245u + 12345u;
+			/* Mostly ASCII and valid pairs, now and then an edge. */
+			switch ((s >> 16) % 8) {
+			case 0:
+				soup[k] = edge[(s >> 20) % NEDGE];
+				break;
+			case 1:
+			case 2:
+				if (k + 1 < len) {
+					soup[k++] = 0xC3;
+					soup[k] = 0xA0 + (s >> 20) % 16;
+					break;
+				}
+				/* FALLTHROUGH */
+			default:
+				soup[k] = 'a' + (s >> 20) % 26;
+			}
+		}
+		ok &= agree(soup, len);
+	}
+	check("text_valid: 200000 random soups agree", ok);
+}
+
 int
 main(void)
 {
 	codepoints();
 	words();
 	soup();
+	valid();
 	printf("1..%d\n", n);
 	return failed != 0;
 }
