@@ -1508,7 +1508,7 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 	static char reason[256];
 	static struct memo *unitmemo;
 	const char *code, *m;
-	size_t mlen, start;
+	size_t mlen, start = out->len;
 	int y;
 
 	/*
@@ -1521,6 +1521,32 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 	}
 	if (v->len == 0)
 		return NULL;
+	/*
+	 * The values of these columns repeat on every row and their forms
+	 * depend on the value alone: remembered once found (not a value
+	 * rejected or warned of, so that each row says so).
+	 */
+	switch (c) {
+	case C_YEAR:
+	case C_PROVINCE:
+	case C_DISTRICT:
+	case C_COMMUNE:
+	case C_GENDER:
+	case C_STAFF_TYPE:
+	case C_PARTY_MEMBER:
+		if (unitmemo == NULL)
+			unitmemo = memo_new(4096, 128);
+		buf_reset(&mk);
+		buf_addc(&mk, 'A' + c);		/* the column, then the value */
+		buf_add(&mk, v->p, v->len);
+		if ((m = memo_get(unitmemo, mk.p, mk.len, &mlen)) != NULL) {
+			buf_add(out, m, mlen);
+			return NULL;
+		}
+		break;
+	default:
+		break;
+	}
 	switch (c) {
 	case C_YEAR:
 		keyof(&kb, v->p, v->len);
@@ -1531,34 +1557,22 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 			return reason;
 		}
 		putyear(out, y);
-		return NULL;
+		break;
 	case C_PROVINCE:
 	case C_DISTRICT:
 	case C_COMMUNE:
-		/* Unit names repeat on every row: remembered. */
-		if (unitmemo == NULL)
-			unitmemo = memo_new(4096, 128);
-		buf_reset(&mk);
-		buf_addc(&mk, 'A' + c);		/* the column, then the name */
-		buf_add(&mk, v->p, v->len);
-		if ((m = memo_get(unitmemo, mk.p, mk.len, &mlen)) != NULL) {
-			buf_add(out, m, mlen);
-			return NULL;
-		}
-		start = out->len;
 		unit_name(out, c == C_PROVINCE ? UNIT_PROVINCE : c ==
 		    C_DISTRICT ? UNIT_DISTRICT : UNIT_COMMUNE, v->p, v->len);
-		memo_put(unitmemo, mk.p, mk.len, out->p + start,
-		    out->len - start);
-		return NULL;
+		break;
 	case C_GENDER:
 		keyof(&kb, v->p, v->len);
-		if ((code = gendercode(kb.p)) != NULL)
-			buf_adds(out, code);
-		else
+		if ((code = gendercode(kb.p)) == NULL) {
 			dwarn(s->name, rec->line, "gender \"%s\" is neither "
 			    "nam nor nu; left empty", v->p);
-		return NULL;
+			return NULL;
+		}
+		buf_adds(out, code);
+		break;
 	case C_BIRTH_YEAR:
 		if ((bdate = v == bdcell ? bdcache : birthdate(v->p)) != 0)
 			putyear(out, (int)(bdate / 10000));
@@ -1575,24 +1589,28 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 			    v->p);
 			return reason;
 		}
-		if ((code = stafftype(kb.p)) != NULL)
-			buf_adds(out, code);
-		else
+		if ((code = stafftype(kb.p)) == NULL) {
 			dwarn(s->name, rec->line, "\"%s\" is neither cán bộ "
 			    "nor công chức; staff_type left empty", v->p);
-		return NULL;
+			return NULL;
+		}
+		buf_adds(out, code);
+		break;
 	case C_PARTY_MEMBER:
 		keyof(&kb, v->p, v->len);
-		if ((code = partycode(kb.p, v->p)) != NULL)
-			buf_adds(out, code);
-		else
+		if ((code = partycode(kb.p, v->p)) == NULL) {
 			dwarn(s->name, rec->line, "party_member \"%s\" is not "
 			    "understood; left empty", v->p);
-		return NULL;
+			return NULL;
+		}
+		buf_adds(out, code);
+		break;
 	default:
 		buf_add(out, v->p, v->len);
 		return NULL;
 	}
+	memo_put(unitmemo, mk.p, mk.len, out->p + start, out->len - start);
+	return NULL;
 }
 
 /*
