@@ -1498,11 +1498,29 @@ canoncell(const struct src *s, int c)
 }
 
 /*
+ * Append src to dst, taking its bytes rather than copying them when dst is
+ * empty (the buffers are swapped): src is not to be read again.
+ */
+static void
+take(struct buf *dst, struct buf *src)
+{
+	struct buf t;
+
+	if (dst->len == 0) {
+		t = *dst;
+		*dst = *src;
+		*src = t;
+	} else
+		buf_add(dst, src->p, src->len);
+}
+
+/*
  * Put clean value v of canonical column c into its canonical form in
- * out.  Returns a reject reason, or NULL.
+ * out.  Returns a reject reason, or NULL.  A value kept as it is goes
+ * by take: v is not to be read again.
  */
 static const char *
-canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
+canonical(struct src *s, const struct rec *rec, int c, struct buf *v,
     struct buf *out)
 {
 	static char reason[256];
@@ -1606,7 +1624,7 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 		buf_adds(out, code);
 		break;
 	default:
-		buf_add(out, v->p, v->len);
+		take(out, v);
 		return NULL;
 	}
 	memo_put(unitmemo, mk.p, mk.len, out->p + start, out->len - start);
@@ -1964,7 +1982,7 @@ process(struct src *s, struct rec *rec, struct out *o)
 			break;
 		default:
 			if (s->out[i] < 0) {
-				buf_add(v, cells[i].p, cells[i].len);
+				take(v, &cells[i]);
 				break;
 			}
 			if ((reason = canonical(s, rec, s->out[i], &cells[i],
