@@ -14,6 +14,7 @@
 #include "cls.h"
 #include "date.h"
 #include "lvl.h"
+#include "memo.h"
 #include "opt.h"
 #include "out.h"
 #include "rec.h"
@@ -30,9 +31,12 @@ enum {
 	OPT_RULE_STATS
 };
 
+enum { D_LEVEL, D_AGE, D_MINORITY };	/* how a column is found */
+
 /* One column this filter writes. */
 struct dst {
 	const struct lvl_dim *d;	/* its dimension */
+	int		 how;		/* D_* */
 	size_t		 src;		/* input column: the text, ethnicity, year */
 	size_t		 src2;		/* birth_year for age_band */
 	size_t		 col;		/* output column */
@@ -42,6 +46,7 @@ struct dst {
 static struct cls *cls;		/* the rules */
 static struct dst dst[MAXOUT];	/* the columns written */
 static size_t ndst;		/* how many */
+static int *colmap;		/* per output column: its dst, or -1 */
 static int want[MAXOUT];	/* -d: dimensions asked for, by lvl index */
 static int dflag;		/* -d given */
 static int tallying;		/* --unmatched given */
@@ -109,11 +114,20 @@ layout(const char *file, const struct field *h, size_t nf)
 		}
 		t = &dst[ndst++];
 		t->d = d;
+		t->how = strcmp(d->name, "age_band") == 0 ? D_AGE :
+		    strcmp(d->name, "ethnic_minority") == 0 ? D_MINORITY :
+		    D_LEVEL;
 		t->src = (size_t)a;
 		t->src2 = (size_t)b;
 		have = rec_col(h, nf, d->column);
 		t->col = have >= 0 ? (size_t)have : width++;
 	}
+	free(colmap);
+	colmap = xcalloc(width, sizeof(*colmap));
+	for (i = 0; i < width; i++)
+		colmap[i] = -1;
+	for (i = 0; i < ndst; i++)
+		colmap[dst[i].col] = (int)i;
 	return width;
 }
 
@@ -144,20 +158,33 @@ ageband(const struct lvl_dim *d, int y, int b)
 	    age <= 60 ? 3 : 4];
 }
 
-/* "0" for Kinh (Kinh, Việt, Kinh (Việt)), "" for empty, else "1". */
+/*
+ * "0" for Kinh (Kinh, Việt, Kinh (Việt)), "" for empty, else "1".  The
+ * few dozen names of peoples repeat on every row: remembered.
+ */
 static const char *
 minority(const struct field *f)
 {
 	static struct buf k;
+	static struct memo *m;
+	const char *v, *code;
+	size_t vlen;
 
+	if (m == NULL)
+		m = memo_new(256, 64);
+	if ((v = memo_get(m, f->p, f->len, &vlen)) != NULL)
+		return vlen == 0 ? "" : *v == '0' ? "0" : "1";
 	buf_reset(&k);
 	text_key(&k, f->p, f->len, TEXT_KEY_PUNCT);
 	if (k.len == 0)
-		return "";
-	if (strcmp(k.p, "kinh") == 0 || strcmp(k.p, "viet") == 0 ||
+		code = "";
+	else if (strcmp(k.p, "kinh") == 0 || strcmp(k.p, "viet") == 0 ||
 	    strcmp(k.p, "kinh viet") == 0)
-		return "0";
-	return "1";
+		code = "0";
+	else
+		code = "1";
+	memo_put(m, f->p, f->len, code, strlen(code));
+	return code;
 }
 
 /* Whether p[0..len) holds anything but white space. */
@@ -183,10 +210,10 @@ classify(const struct field *f)
 	for (i = 0; i < ndst; i++) {
 		t = &dst[i];
 		x = &f[t->src];
-		if (strcmp(t->d->name, "age_band") == 0)
+		if (t->how == D_AGE)
 			t->val = ageband(t->d, date_year(x->p, x->len),
 			    date_year(f[t->src2].p, f[t->src2].len));
-		else if (strcmp(t->d->name, "ethnic_minority") == 0)
+		else if (t->how == D_MINORITY)
 			t->val = minority(x);
 		else {
 			lvl = cls_match(cls, t->d, x->p, x->len);
@@ -201,16 +228,13 @@ classify(const struct field *f)
 static void
 row(struct out *o, const struct field *f, size_t width)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < width; i++) {
-		for (j = 0; j < ndst && dst[j].col != i; j++)
-			;
-		if (j < ndst)
-			out_str(o, dst[j].val);
+	for (i = 0; i < width; i++)
+		if (colmap[i] >= 0)
+			out_str(o, dst[colmap[i]].val);
 		else
 			out_field(o, f[i].p, f[i].len);
-	}
 	out_end(o);
 }
 
@@ -377,6 +401,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < nh; i++)
 		free(h[i]);
 	free(h);
+	free(colmap);
 	cls_free(cls);
 	return cbcc_exit();
 }

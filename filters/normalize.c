@@ -269,8 +269,14 @@ keyof(struct buf *k, const char *p, size_t len)
 	buf_add(k, "", 0);	/* an empty key is "", not NULL */
 }
 
-static void	cleanfield(struct src *, struct buf *, const struct field *);
-static void	cleancells(struct src *, const struct rec *);
+#define MEMO_GET	1	/* cleanfield looks the cell up */
+#define MEMO_PUT	2	/* and remembers it (the row is valid UTF-8) */
+static void	cleanfield(struct src *, struct buf *, const struct field *,
+		    int);
+static void	cleancells(struct src *, const struct rec *,
+		    const unsigned char *);
+static int	validcells(struct src *, const struct rec *);
+static int	badutf8(struct src *, const struct rec *, size_t, size_t);
 static int	persondata(const struct src *);
 static int	isdata(const struct buf *, int, int);
 static const struct buf *canoncell(const struct src *, int);
@@ -285,7 +291,7 @@ fieldkey(struct src *s, struct buf *k, const struct field *f)
 	static struct buf c;
 	unsigned long n = s->repaired;
 
-	cleanfield(s, &c, f);
+	cleanfield(s, &c, f, MEMO_GET);
 	s->repaired = n;	/* only data fields are counted */
 	keyof(k, c.p, c.len);
 }
@@ -430,7 +436,7 @@ fieldcol(struct src *s, const struct field *f, const char **mapname)
 	static struct buf c;
 	unsigned long n = s->repaired;
 
-	cleanfield(s, &c, f);
+	cleanfield(s, &c, f, MEMO_GET);
 	s->repaired = n;	/* only data fields are counted */
 	return headcol(c.p != NULL ? c.p : "", c.len, mapname);
 }
@@ -536,38 +542,44 @@ checkutf8(struct src *s, const struct rec *rec)
 {
 	size_t i, off;
 
+	for (i = 0; i < rec->nf; i++)
+		if (!text_valid(rec->f[i].p, rec->f[i].len, &off))
+			return badutf8(s, rec, i, off);
+	return 1;
+}
+
+/*
+ * Stop s at field i of rec, invalid UTF-8 from byte off: say where, and
+ * what the file may be if it is no UTF-8.  Returns 0.
+ */
+static int
+badutf8(struct src *s, const struct rec *rec, size_t i, size_t off)
+{
 	const char *raw, *guess, *others;
 	size_t len;
 
-	for (i = 0; i < rec->nf; i++)
-		if (!text_valid(rec->f[i].p, rec->f[i].len, &off)) {
-			rec_raw(s->r, rec, &raw, &len);
-			if (rec->line == 1 && len >= 4 &&
-			    (memcmp(raw, "PK\x03\x04", 4) == 0 ||
-			    memcmp(raw, "\xD0\xCF\x11\xE0", 4) == 0)) {
-				/* Standard input is not sniffed: a pipe
-				 * cannot be read twice. */
-				cbcc_warnx("%s: an Excel workbook (%s) on "
-				    "standard input: name its file as an "
-				    "operand",
-				    s->name, *raw == 'P' ? ".xlsx" : ".xls");
-				cbcc_status = EXIT_DATA;
-				s->dead = 1;
-				return 0;
-			}
-			if ((guess = enc_guess(raw, len)) == NULL)
-				guess = "cp1258";
-			others = otherencodings(guess);
-			cbcc_at_warnx(s->name, rec->line, "invalid UTF-8: byte "
-			    "0x%02X in field %zu (byte %zu of the field); name "
-			    "the file's encoding with --encoding: perhaps %s "
-			    "(or %s)", (unsigned char)rec->f[i].p[off], i + 1,
-			    off + 1, guess, others);
-			cbcc_status = EXIT_DATA;
-			s->dead = 1;
-			return 0;
-		}
-	return 1;
+	rec_raw(s->r, rec, &raw, &len);
+	if (rec->line == 1 && len >= 4 && (memcmp(raw, "PK\x03\x04", 4) == 0 ||
+	    memcmp(raw, "\xD0\xCF\x11\xE0", 4) == 0)) {
+		/* Standard input is not sniffed: a pipe cannot be read
+		 * twice. */
+		cbcc_warnx("%s: an Excel workbook (%s) on standard input: "
+		    "name its file as an operand", s->name, *raw == 'P' ?
+		    ".xlsx" : ".xls");
+		cbcc_status = EXIT_DATA;
+		s->dead = 1;
+		return 0;
+	}
+	if ((guess = enc_guess(raw, len)) == NULL)
+		guess = "cp1258";
+	others = otherencodings(guess);
+	cbcc_at_warnx(s->name, rec->line, "invalid UTF-8: byte 0x%02X in "
+	    "field %zu (byte %zu of the field); name the file's encoding with "
+	    "--encoding: perhaps %s (or %s)", (unsigned char)rec->f[i].p[off],
+	    i + 1, off + 1, guess, others);
+	cbcc_status = EXIT_DATA;
+	s->dead = 1;
+	return 0;
 }
 
 /*
@@ -632,7 +644,7 @@ header(struct src *s, const struct rec *h, const struct rec *sub)
 	for (i = 0; i < n; i++) {
 		buf_reset(&cell);
 		if (i < h->nf)
-			cleanfield(s, &cell, &h->f[i]);
+			cleanfield(s, &cell, &h->f[i], MEMO_GET);
 		if (cell.len > 0) {
 			buf_reset(&top);
 			buf_add(&top, cell.p, cell.len);
@@ -649,7 +661,7 @@ header(struct src *s, const struct rec *h, const struct rec *sub)
 			topc = c;
 		if (sub != NULL && i < sub->nf && sub->f[i].len > 0) {
 			/* Under a merged cell: the lower cell names it. */
-			cleanfield(s, &cell, &sub->f[i]);
+			cleanfield(s, &cell, &sub->f[i], MEMO_GET);
 			keyof(&k, cell.p, cell.len);
 			s->kind[i] = K_PLAIN;
 			if ((topc == C_BIRTH_YEAR || topc == C_GENDER) &&
@@ -819,7 +831,7 @@ lookahead(struct src *s)
 			ok = text_valid(r->f[j].p, r->f[j].len, NULL);
 		if (!ok)
 			break;		/* process() says what is wrong */
-		cleancells(s, r);
+		cleancells(s, r, NULL);
 		if (persondata(s)) {
 			nm = canoncell(s, C_FULL_NAME);
 			if (nm == NULL || nm->len > 0)
@@ -1138,23 +1150,45 @@ static struct buf kb, tb;	/* scratch: a key, a repaired text */
 static struct buf mk;		/* scratch: a key of the unit memo */
 
 /*
+ * The memo of clean cells, and per column of the file being processed
+ * whether it is worth asking: a column whose values do not repeat (ids,
+ * full names) costs a lookup and a copy a cell for nothing, so a column
+ * stops using it once MEMOTRY lookups found fewer than one in MEMORATE.
+ * The memo holds only cells of rows found to be UTF-8: a hit needs no
+ * check.
+ */
+#define MEMOTRY		1024
+#define MEMORATE	8
+static struct memo *cellmemo;
+static struct colmemo {
+	unsigned	 tries;		/* lookups */
+	unsigned	 hits;		/* of them found */
+	int		 off;		/* the memo is not used for it */
+} *colmemo;
+static size_t ncolmemo;
+static const struct src *memosrc; /* the file colmemo is of */
+static unsigned char *prefilled; /* per column: its cell is clean already */
+
+/*
  * Clean field f into b, repairing legacy text that Excel re-saved.  While
  * s->counting, NUL bytes read as spaces and characters removed are
- * counted for s (text_cleaned), with the line of the first removed.
+ * counted for s (text_cleaned), with the line of the first removed.  memo
+ * says whether the memo of clean cells is asked (MEMO_GET) and told
+ * (MEMO_PUT, only for a field that is valid UTF-8).
  */
 static void
-cleanfield(struct src *s, struct buf *b, const struct field *f)
+cleanfield(struct src *s, struct buf *b, const struct field *f, int memo)
 {
-	static struct memo *m;	/* cells not repaired: their clean text */
 	struct text_drops d;
 	const char *v;
 	size_t vlen;
 	int fixed = 0;
 
 	buf_reset(b);
-	if (m == NULL)
-		m = memo_new(8192, 64);
-	if (s->repair && (v = memo_get(m, f->p, f->len, &vlen)) != NULL) {
+	if (cellmemo == NULL)
+		cellmemo = memo_new(8192, 64);
+	if (s->repair && (memo & MEMO_GET) &&
+	    (v = memo_get(cellmemo, f->p, f->len, &vlen)) != NULL) {
 		buf_add(b, v, vlen);
 		return;
 	}
@@ -1189,8 +1223,8 @@ cleanfield(struct src *s, struct buf *b, const struct field *f)
 		}
 		s->drops.nul += d.nul;
 		s->drops.dropped += d.dropped;
-	} else if (s->repair && !fixed)
-		memo_put(m, f->p, f->len, b->p, b->len);
+	} else if (s->repair && !fixed && (memo & MEMO_PUT))
+		memo_put(cellmemo, f->p, f->len, b->p, b->len);
 }
 
 /* A column-numbering row: 1,2,3... or (1),(2),... increasing. */
@@ -1464,17 +1498,35 @@ canoncell(const struct src *s, int c)
 }
 
 /*
+ * Append src to dst, taking its bytes rather than copying them when dst is
+ * empty (the buffers are swapped): src is not to be read again.
+ */
+static void
+take(struct buf *dst, struct buf *src)
+{
+	struct buf t;
+
+	if (dst->len == 0) {
+		t = *dst;
+		*dst = *src;
+		*src = t;
+	} else
+		buf_add(dst, src->p, src->len);
+}
+
+/*
  * Put clean value v of canonical column c into its canonical form in
- * out.  Returns a reject reason, or NULL.
+ * out.  Returns a reject reason, or NULL.  A value kept as it is goes
+ * by take: v is not to be read again.
  */
 static const char *
-canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
+canonical(struct src *s, const struct rec *rec, int c, struct buf *v,
     struct buf *out)
 {
 	static char reason[256];
 	static struct memo *unitmemo;
 	const char *code, *m;
-	size_t mlen, start;
+	size_t mlen, start = out->len;
 	int y;
 
 	/*
@@ -1487,6 +1539,32 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 	}
 	if (v->len == 0)
 		return NULL;
+	/*
+	 * The values of these columns repeat on every row and their forms
+	 * depend on the value alone: remembered once found (not a value
+	 * rejected or warned of, so that each row says so).
+	 */
+	switch (c) {
+	case C_YEAR:
+	case C_PROVINCE:
+	case C_DISTRICT:
+	case C_COMMUNE:
+	case C_GENDER:
+	case C_STAFF_TYPE:
+	case C_PARTY_MEMBER:
+		if (unitmemo == NULL)
+			unitmemo = memo_new(4096, 128);
+		buf_reset(&mk);
+		buf_addc(&mk, 'A' + c);		/* the column, then the value */
+		buf_add(&mk, v->p, v->len);
+		if ((m = memo_get(unitmemo, mk.p, mk.len, &mlen)) != NULL) {
+			buf_add(out, m, mlen);
+			return NULL;
+		}
+		break;
+	default:
+		break;
+	}
 	switch (c) {
 	case C_YEAR:
 		keyof(&kb, v->p, v->len);
@@ -1497,34 +1575,22 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 			return reason;
 		}
 		putyear(out, y);
-		return NULL;
+		break;
 	case C_PROVINCE:
 	case C_DISTRICT:
 	case C_COMMUNE:
-		/* Unit names repeat on every row: remembered. */
-		if (unitmemo == NULL)
-			unitmemo = memo_new(4096, 128);
-		buf_reset(&mk);
-		buf_addc(&mk, 'A' + c);		/* the column, then the name */
-		buf_add(&mk, v->p, v->len);
-		if ((m = memo_get(unitmemo, mk.p, mk.len, &mlen)) != NULL) {
-			buf_add(out, m, mlen);
-			return NULL;
-		}
-		start = out->len;
 		unit_name(out, c == C_PROVINCE ? UNIT_PROVINCE : c ==
 		    C_DISTRICT ? UNIT_DISTRICT : UNIT_COMMUNE, v->p, v->len);
-		memo_put(unitmemo, mk.p, mk.len, out->p + start,
-		    out->len - start);
-		return NULL;
+		break;
 	case C_GENDER:
 		keyof(&kb, v->p, v->len);
-		if ((code = gendercode(kb.p)) != NULL)
-			buf_adds(out, code);
-		else
+		if ((code = gendercode(kb.p)) == NULL) {
 			dwarn(s->name, rec->line, "gender \"%s\" is neither "
 			    "nam nor nu; left empty", v->p);
-		return NULL;
+			return NULL;
+		}
+		buf_adds(out, code);
+		break;
 	case C_BIRTH_YEAR:
 		if ((bdate = v == bdcell ? bdcache : birthdate(v->p)) != 0)
 			putyear(out, (int)(bdate / 10000));
@@ -1541,24 +1607,28 @@ canonical(struct src *s, const struct rec *rec, int c, const struct buf *v,
 			    v->p);
 			return reason;
 		}
-		if ((code = stafftype(kb.p)) != NULL)
-			buf_adds(out, code);
-		else
+		if ((code = stafftype(kb.p)) == NULL) {
 			dwarn(s->name, rec->line, "\"%s\" is neither cán bộ "
 			    "nor công chức; staff_type left empty", v->p);
-		return NULL;
+			return NULL;
+		}
+		buf_adds(out, code);
+		break;
 	case C_PARTY_MEMBER:
 		keyof(&kb, v->p, v->len);
-		if ((code = partycode(kb.p, v->p)) != NULL)
-			buf_adds(out, code);
-		else
+		if ((code = partycode(kb.p, v->p)) == NULL) {
 			dwarn(s->name, rec->line, "party_member \"%s\" is not "
 			    "understood; left empty", v->p);
-		return NULL;
+			return NULL;
+		}
+		buf_adds(out, code);
+		break;
 	default:
-		buf_add(out, v->p, v->len);
+		take(out, v);
 		return NULL;
 	}
+	memo_put(unitmemo, mk.p, mk.len, out->p + start, out->len - start);
+	return NULL;
 }
 
 /*
@@ -1595,25 +1665,87 @@ sexcell(struct src *s, const struct rec *rec, size_t i, const char *sex)
 	    "Nam" : "Nữ");
 }
 
-/*
- * Clean the cells of rec, a row of s, into cells; the cells of a short
- * row that it does not have are empty.
- */
+/* Room in cells (and prefilled) for the columns of s. */
 static void
-cleancells(struct src *s, const struct rec *rec)
+cellroom(const struct src *s)
 {
-	size_t i;
-
 	if (ncells < s->ncol) {
 		cells = xreallocarray(cells, s->ncol, sizeof(*cells));
 		memset(cells + ncells, 0, (s->ncol - ncells) * sizeof(*cells));
+		prefilled = xrealloc(prefilled, s->ncol);
 		ncells = s->ncol;
 	}
+}
+
+/*
+ * Check that rec, a row of s, is UTF-8 (see checkutf8), and clean into
+ * cells at once those of its cells that the memo knows, marking them in
+ * prefilled for cleancells.  Returns 0 if the row is not UTF-8.
+ */
+static int
+validcells(struct src *s, const struct rec *rec)
+{
+	struct colmemo *cm;
+	const struct field *f;
+	const char *v;
+	size_t i, vlen, off;
+
+	cellroom(s);
+	if (memosrc != s || ncolmemo != s->ncol) {
+		colmemo = xreallocarray(colmemo, s->ncol, sizeof(*colmemo));
+		memset(colmemo, 0, s->ncol * sizeof(*colmemo));
+		ncolmemo = s->ncol;
+		memosrc = s;
+	}
+	if (cellmemo == NULL)
+		cellmemo = memo_new(8192, 64);
+	for (i = 0; i < rec->nf; i++) {
+		f = &rec->f[i];
+		if (i < s->ncol) {
+			prefilled[i] = 0;
+			cm = &colmemo[i];
+			if (s->repair && !cm->off) {
+				if ((v = memo_get(cellmemo, f->p, f->len,
+				    &vlen)) != NULL) {
+					buf_reset(&cells[i]);
+					buf_add(&cells[i], v, vlen);
+					prefilled[i] = 1;
+					cm->hits++;
+				}
+				if (++cm->tries == MEMOTRY &&
+				    cm->hits * MEMORATE < cm->tries)
+					cm->off = 1;
+				if (prefilled[i])
+					continue;
+			}
+		}
+		if (!text_valid(f->p, f->len, &off))
+			return badutf8(s, rec, i, off);
+	}
+	return 1;
+}
+
+/*
+ * Clean the cells of rec, a row of s, into cells; the cells of a short
+ * row that it does not have are empty.  With pre (after validcells), the
+ * cells it marks are clean already, and the others are remembered in the
+ * memo unless their column does without it.
+ */
+static void
+cleancells(struct src *s, const struct rec *rec, const unsigned char *pre)
+{
+	size_t i;
+
+	cellroom(s);
 	for (i = 0; i < s->ncol; i++)
-		if (i < rec->nf)
-			cleanfield(s, &cells[i], &rec->f[i]);
-		else
+		if (i >= rec->nf)
 			buf_reset(&cells[i]);
+		else if (pre == NULL)
+			cleanfield(s, &cells[i], &rec->f[i],
+			    MEMO_GET | MEMO_PUT);
+		else if (!pre[i])
+			cleanfield(s, &cells[i], &rec->f[i],
+			    memosrc == s && !colmemo[i].off ? MEMO_PUT : 0);
 }
 
 /*
@@ -1788,7 +1920,7 @@ process(struct src *s, struct rec *rec, struct out *o)
 		reject(s, rec, rec->err);
 		return;
 	}
-	if (!checkutf8(s, rec))
+	if (!validcells(s, rec))
 		return;
 	if (isblankrec(rec)) {
 		reject(s, rec, "blank");
@@ -1803,7 +1935,7 @@ process(struct src *s, struct rec *rec, struct out *o)
 	}
 	s->counting = 1;
 	s->curline = rec->line;
-	cleancells(s, rec);
+	cleancells(s, rec, prefilled);
 	s->counting = 0;
 	bdcell = NULL;
 	if (rec->nf < s->ncol) {
@@ -1850,7 +1982,7 @@ process(struct src *s, struct rec *rec, struct out *o)
 			break;
 		default:
 			if (s->out[i] < 0) {
-				buf_add(v, cells[i].p, cells[i].len);
+				take(v, &cells[i]);
 				break;
 			}
 			if ((reason = canonical(s, rec, s->out[i], &cells[i],

@@ -75,7 +75,8 @@ total"
 @test "bench: a table of medians, rates, memory and goals on a small roster" {
 	command -v mlr >/dev/null || skip "Miller is not installed"
 	[ -x /usr/bin/time ] || skip "/usr/bin/time is not installed"
-	BENCH_DIR=$TMP/bench BENCH_ROWS=500 BENCH_RUNS=1 run --separate-stderr bench
+	BENCH_DIR=$TMP/bench BENCH_ROWS=500 BENCH_RUNS=1 BENCH_PEERS=0 \
+	    run --separate-stderr bench
 	assert_success
 	assert_line --index 4 "| command (input)                              |  median |    MB/s |    RSS | peer s  | goal                       | goal |"
 	assert_line --regexp '^\| cbcc-normalize \(raw-500\) +\| +[0-9.]+ \| +[-0-9.]+ \| +[0-9.]+ \| +\| MB/s >= 250 +\| (met|NOT) +\|$'
@@ -83,7 +84,71 @@ total"
 	assert_line --regexp '^\| normalize \| classify \| aggregate \(raw\) +\| .* cbcc/mlr cat = [0-9.]+ <= 0.5 +\| (met|NOT) +\|$'
 	assert_line --regexp '^\| cbcc-aggregate +\| +[0-9]+ \| +[0-9]+ \| (same|GROWS) +\|$'
 	assert_line --regexp '^\| cbcc-diff-years --consecutive +\| +[0-9]+ \| +[0-9]+ \| +-?[0-9]+ \|$'
+	assert_line --regexp '^\| cbcc-classify-education \(normalized-500\) +\| .* MB/s >= 400 +\| (met|NOT) +\|$'
+	assert_line "peers: left out (BENCH_PEERS=0)"
 	[ -s "$TMP/bench/raw-500.csv" ] && [ -s "$TMP/bench/classified-50.csv" ]
 	assert_equal "$stderr" "bench: generating 500 rows
 bench: generating 50 rows"
+}
+
+@test "bench: DuckDB and Polars counted as cbcc counts, then their ratios (where npm installed them)" {
+	command -v mlr >/dev/null || skip "Miller is not installed"
+	[ -x /usr/bin/time ] || skip "/usr/bin/time is not installed"
+	peers=$TOP/bench/peers
+	[ -d "$peers/node_modules/@duckdb/node-api" ] ||
+	    skip "no peers in bench/peers (make bench installs them)"
+	BENCH_DIR=$TMP/bench BENCH_PEERS_DIR=$peers BENCH_ROWS=500 \
+	    BENCH_RUNS=1 run --separate-stderr bench
+	assert_success
+	assert_line --regexp '^\| duckdb chain \(query alone [0-9.]+ s\) +\| .* cbcc/duckdb = [0-9.]+ <= 0.7 +\| (met|NOT) +\|$'
+	assert_line --regexp '^\| duckdb aggregate \(query alone [0-9.]+ s\) +\| .* duckdb/cbcc = [0-9.]+ >= 5 +\| (met|NOT) +\|$'
+	assert_line --regexp '^\| polars chain \(query alone [0-9.]+ s\) +\| .* cbcc/polars = [0-9.]+ <= 0.7 +\| (met|NOT) +\|$'
+	assert_line --regexp '^\| polars aggregate \(query alone [0-9.]+ s\) +\| .* polars/cbcc = [0-9.]+ >= 5 +\| (met|NOT) +\|$'
+	assert_line --regexp '^peers: DuckDB 1.5.6-r.1, Polars 0.26.1 '
+	refute_output --partial "counts differ"
+}
+
+@test "bench-peers.mjs: the peers count the people of a roster and the groups of a classified one" {
+	peers=$TOP/bench/peers
+	[ -d "$peers/node_modules/@duckdb/node-api" ] ||
+	    skip "no peers in bench/peers (make bench installs them)"
+	gen-roster -n 200 -s 5 >"$TMP/r.csv"
+	cbcc-normalize --keep-duplicates "$TMP/r.csv" | cbcc-classify-education >"$TMP/c.csv"
+	groups=$(cbcc-aggregate -g year,district -c education_level "$TMP/c.csv" |
+	    awk -F, 'NR > 1 && $5 > 0 { g++ } END { print g }')
+	cp "$TOP/scripts/bench-peers.mjs" "$peers/"
+	for e in duckdb polars; do
+		run sh -c "cd '$peers' && node bench-peers.mjs $e chain '$TMP/r.csv'"
+		assert_success
+		assert_output --regexp '^[0-9]+ 200 [0-9.]+$'
+		run sh -c "cd '$peers' && node bench-peers.mjs $e aggregate '$TMP/c.csv'"
+		assert_success
+		assert_output --regexp "^$groups 200 [0-9.]+\$"
+	done
+	run node "$TOP/scripts/bench-peers.mjs" sqlite chain "$TMP/r.csv"
+	assert_failure 2
+	assert_output "usage: node bench-peers.mjs duckdb|polars chain|aggregate file"
+}
+
+@test "normalize: the same records whether a column's memo of clean cells was given up or not" {
+	# Past the first 1,024 rows the unique columns (names, dates) stop
+	# asking the memo: the last rows cleaned then equal the same rows
+	# cleaned alone, where every column still asks it.
+	gen-roster -n 3000 -s 13 >"$TMP/r.csv"
+	{ head -n 5 "$TMP/r.csv"; sed -n '2906,3005p' "$TMP/r.csv"; } >"$TMP/tail.csv"
+	cbcc-normalize --keep-duplicates "$TMP/r.csv" | tail -n 100 >"$TMP/all.csv"
+	cbcc-normalize --keep-duplicates "$TMP/tail.csv" | tail -n +2 >"$TMP/alone.csv"
+	[ "$(wc -l <"$TMP/alone.csv")" -eq 100 ]
+	cmp "$TMP/all.csv" "$TMP/alone.csv"
+}
+
+@test "normalize: a byte that is no UTF-8 is found after thousands of remembered cells" {
+	# The district column asks the memo on every row; a cell it knows
+	# needs no check, a cell with a stray byte is never one it knows.
+	gen-roster -n 2000 -s 17 | head -n 2005 >"$TMP/r.csv"
+	printf '2001,Lò Văn A,1980,Nam,Thái,Công chức,,,,,,,,Mường Chà,H. Mường Ch\xe0,2021\n' >>"$TMP/r.csv"
+	run --separate-stderr cbcc-normalize --keep-duplicates "$TMP/r.csv"
+	assert_failure
+	[ "${#lines[@]}" -eq 2001 ]
+	assert_equal "${stderr%%; name*}" "cbcc-normalize: $TMP/r.csv:2006: invalid UTF-8: byte 0xE0 in field 15 (byte 15 of the field)"
 }

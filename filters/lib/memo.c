@@ -12,6 +12,7 @@
 
 struct slot {
 	char		*p;		/* key bytes, then value bytes, a NUL */
+	uint64_t	 hv;		/* the key's hash value */
 	size_t		 klen;		/* key length */
 	size_t		 vlen;		/* value length */
 	size_t		 cap;		/* bytes allocated at p */
@@ -22,6 +23,9 @@ struct memo {
 	struct slot	*slot;		/* the slots */
 	size_t		 nslot;		/* how many, a power of two */
 	size_t		 maxkey;	/* longer keys are not remembered */
+	const void	*lastkey;	/* the key of the last memo_get */
+	size_t		 lastlen;	/* its length */
+	uint64_t	 lasthv;	/* and its hash value */
 };
 
 /*
@@ -40,11 +44,29 @@ memo_new(size_t slots, size_t maxkey)
 	return m;
 }
 
-/* The slot of key p[0..len). */
-static struct slot *
-slotof(struct memo *m, const void *p, size_t len)
+/*
+ * The hash value of key p[0..len): the one memo_get computed when it is
+ * asked again for the same bytes at the same place (a miss, then its put).
+ * Should the caller have changed those bytes in between, the entry goes
+ * into a slot where it is not looked for: lost, never wrong, since a hit
+ * compares the bytes.
+ */
+static uint64_t
+hashof(struct memo *m, const void *p, size_t len)
 {
-	return &m->slot[(hash_bytes(p, len) >> 32) & (m->nslot - 1)];
+	if (p != m->lastkey || len != m->lastlen) {
+		m->lastkey = p;
+		m->lastlen = len;
+		m->lasthv = hash_bytes(p, len);
+	}
+	return m->lasthv;
+}
+
+/* The slot of hash value hv. */
+static struct slot *
+slotof(struct memo *m, uint64_t hv)
+{
+	return &m->slot[(hv >> 32) & (m->nslot - 1)];
 }
 
 /*
@@ -55,11 +77,17 @@ const char *
 memo_get(struct memo *m, const void *key, size_t klen, size_t *vlenp)
 {
 	struct slot *s;
+	uint64_t hv;
 
 	if (klen > m->maxkey)
 		return NULL;
-	s = slotof(m, key, klen);
-	if (!s->used || s->klen != klen || memcmp(s->p, key, klen) != 0)
+	m->lastkey = NULL;	/* hashed afresh: the bytes may be new */
+	hv = hashof(m, key, klen);
+	s = slotof(m, hv);
+	/* The hash value and the length first: no compare of bytes that
+	 * cannot match. */
+	if (!s->used || s->hv != hv || s->klen != klen ||
+	    memcmp(s->p, key, klen) != 0)
 		return NULL;
 	*vlenp = s->vlen;
 	return s->p + klen;
@@ -74,10 +102,12 @@ memo_put(struct memo *m, const void *key, size_t klen, const void *val,
     size_t vlen)
 {
 	struct slot *s;
+	uint64_t hv;
 
 	if (klen > m->maxkey)
 		return;
-	s = slotof(m, key, klen);
+	hv = hashof(m, key, klen);
+	s = slotof(m, hv);
 	if (s->cap < klen + vlen + 1) {
 		s->cap = klen + vlen + 1;
 		s->p = xrealloc(s->p, s->cap);
@@ -86,6 +116,7 @@ memo_put(struct memo *m, const void *key, size_t klen, const void *val,
 	if (vlen > 0)
 		memcpy(s->p + klen, val, vlen);
 	s->p[klen + vlen] = '\0';
+	s->hv = hv;
 	s->klen = klen;
 	s->vlen = vlen;
 	s->used = 1;

@@ -3,6 +3,9 @@
  * key -> value, a fixed number of slots, the newest entry winning a slot.
  * Memory is bounded by the slot count whatever the input, so a streaming
  * filter stays in constant memory.
+ * A slot keeps its key's hash value, compared with the length before the
+ * bytes; memo_put after a missed memo_get of the same key does not hash it
+ * again.
  *
  *	struct memo *m = memo_new(4096, 64);
  *	if ((v = memo_get(m, key, klen, &vlen)) == NULL) {

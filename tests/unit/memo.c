@@ -1,6 +1,7 @@
 /*
  * Unit tests of memo.c: what is put is got back, a slot keeps the newest
- * entry, long keys are not remembered, memory stays in its slots.
+ * entry, long keys are not remembered, memory stays in its slots, a put
+ * after a get reuses its hash safely.
  * Prints TAP.
  */
 #include <stdio.h>
@@ -38,6 +39,7 @@ main(void)
 {
 	struct memo *m = memo_new(1, 8), *big = memo_new(4096, 64);
 	char key[16];
+	size_t vlen;
 	int i, ok;
 
 	check("empty memo holds nothing", holds(m, "H. Mường Ảng", NULL));
@@ -66,6 +68,23 @@ main(void)
 			ok = 0;
 	}
 	check("every value got back is the one put for its key", ok);
+	/*
+	 * memo_put after a missed memo_get of the same place and length
+	 * takes the hash memo_get computed: right for the same bytes, and
+	 * for bytes changed in between an entry lost, never a wrong one.
+	 */
+	snprintf(key, sizeof(key), "Mường Lay");
+	ok = memo_get(big, key, strlen(key), &vlen) == NULL;
+	memo_put(big, key, strlen(key), "Thị xã", strlen("Thị xã"));
+	check("a put after a missed get of the same key is found",
+	    ok && holds(big, "Mường Lay", "Thị xã"));
+	snprintf(key, sizeof(key), "Mường Chà");
+	ok = memo_get(big, key, strlen(key), &vlen) == NULL;
+	key[strlen(key) - 1] = 'x';	/* the same length, other bytes */
+	memo_put(big, key, strlen(key), "wrong", 5);
+	check("bytes changed between a get and its put: lost, never wrong",
+	    ok && holds(big, "Mường Chà", NULL) &&
+	    (holds(big, key, NULL) || holds(big, key, "wrong")));
 	memo_free(m);
 	memo_free(big);
 	printf("1..%d\n", n);
