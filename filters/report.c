@@ -26,6 +26,7 @@
 #include "text.h"
 #include "unit.h"
 #include "vnum.h"
+#include "xwalk.h"
 #include "report.h"
 
 struct grp *grps;			/* the aggregate's groups */
@@ -421,92 +422,33 @@ load(struct rec_reader *r, int want)
 }
 
 /*
- * The canonical name of field f of a crosswalk row (unit level lv) into
- * b, joined to the key k; an empty name is an error at line.
- */
-static void
-cwname(struct buf *k, struct buf *b, const struct field *f, int lv,
-    const char *path, unsigned long line, const char *col)
-{
-	struct buf c = { 0 };
-
-	text_clean(&c, f->p, f->len);
-	buf_reset(b);
-	if (c.len > 0)
-		unit_name(b, lv, c.p, c.len);
-	buf_free(&c);
-	if (b->len == 0)
-		cbcc_at_errx(path, line, "empty %s", col);
-	hash_join(k, b->p, b->len);
-}
-
-/*
- * Read --crosswalk path, the CSV of cbcc-units (new_unit, old_unit,
- * old_district; province optional; other columns ignored), and count
- * what it maps: the old units (by province, district and name), their
- * districts and the new units they became, names compared as unit_name
- * writes them.  A missing column, a short row or an empty name is fatal.
+ * Read --crosswalk path (xwalk.h) and count what it maps: the old units
+ * (by province, district and name), their districts and the new units
+ * they became.
  */
 static void
 loadcrosswalk(const char *path)
 {
 	struct hash *oldu = hash_new(), *dist = hash_new(), *newu = hash_new();
-	struct buf kp = { 0 }, kd = { 0 }, ko = { 0 }, kn = { 0 }, b = { 0 };
-	struct rec_reader *r;
-	struct rec rec;
-	long cnew = -1, cold = -1, cdist = -1, cprov = -1;
-	size_t ncol = 0;
-	int header = 1, added;
+	struct buf k = { 0 };
+	struct xwalk *x = xwalk_open(path);
+	struct xwalk_row row;
 	const char *slash;
+	int added;
 
-	if ((r = rec_open(path)) == NULL)
-		cbcc_err(EXIT_DATA, "%s", path);
-	while (rec_next(r, &rec) > 0) {
-		if (rec.err != NULL)
-			cbcc_at_errx(path, rec.line, "%s", rec.err);
-		if (header) {
-			ncol = rec.nf;
-			cnew = rec_col(rec.f, ncol, "new_unit");
-			cold = rec_col(rec.f, ncol, "old_unit");
-			cdist = rec_col(rec.f, ncol, "old_district");
-			cprov = rec_col(rec.f, ncol, "province");
-			if (cnew < 0 || cold < 0 || cdist < 0)
-				cbcc_at_errx(path, rec.line, "no column %s (a "
-				    "crosswalk names new_unit, old_unit and "
-				    "old_district)", cnew < 0 ? "new_unit" :
-				    cold < 0 ? "old_unit" : "old_district");
-			header = 0;
-			continue;
-		}
-		if (rec.nf != ncol)
-			cbcc_at_errx(path, rec.line, "%zu field%s, the header "
-			    "has %zu", rec.nf, rec.nf == 1 ? "" : "s", ncol);
-		buf_reset(&kp);
-		buf_adds(&kp, "");
-		if (cprov >= 0)
-			cwname(&kp, &b, &rec.f[cprov], UNIT_PROVINCE, path,
-			    rec.line, "province");
-		buf_reset(&kd);
-		buf_add(&kd, kp.p, kp.len);
-		cwname(&kd, &b, &rec.f[cdist], UNIT_DISTRICT, path, rec.line,
-		    "old_district");
-		buf_reset(&ko);
-		buf_add(&ko, kd.p, kd.len);
-		cwname(&ko, &b, &rec.f[cold], UNIT_COMMUNE, path, rec.line,
-		    "old_unit");
-		buf_reset(&kn);
-		buf_add(&kn, kp.p, kp.len);
-		cwname(&kn, &b, &rec.f[cnew], UNIT_COMMUNE, path, rec.line,
-		    "new_unit");
-		(void)hash_put(dist, kd.p, kd.len, &added);
-		(void)hash_put(oldu, ko.p, ko.len, &added);
-		(void)hash_put(newu, kn.p, kn.len, &added);
+	while (xwalk_next(x, &row)) {
+		buf_reset(&k);
+		hash_join(&k, row.province, strlen(row.province));
+		hash_join(&k, row.district, strlen(row.district));
+		(void)hash_put(dist, k.p, k.len, &added);
+		hash_join(&k, row.old, strlen(row.old));
+		(void)hash_put(oldu, k.p, k.len, &added);
+		buf_reset(&k);
+		hash_join(&k, row.province, strlen(row.province));
+		hash_join(&k, row.new, strlen(row.new));
+		(void)hash_put(newu, k.p, k.len, &added);
 	}
-	rec_close(r);
-	if (header)
-		cbcc_errx(EXIT_DATA, "%s: empty (no header)", path);
-	if (hash_count(oldu) == 0)
-		cbcc_errx(EXIT_DATA, "%s: no rows after the header", path);
+	xwalk_close(x);
 	xwalk.name = (slash = strrchr(path, '/')) != NULL ? slash + 1 : path;
 	xwalk.nold = hash_count(oldu);
 	xwalk.ndist = hash_count(dist);
@@ -514,11 +456,7 @@ loadcrosswalk(const char *path)
 	hash_free(oldu);
 	hash_free(dist);
 	hash_free(newu);
-	buf_free(&kp);
-	buf_free(&kd);
-	buf_free(&ko);
-	buf_free(&kn);
-	buf_free(&b);
+	buf_free(&k);
 }
 
 /* --where: the selections the inputs were made with. */

@@ -26,6 +26,7 @@
 #include "rec.h"
 #include "rej.h"
 #include "unit.h"
+#include "xwalk.h"
 
 #define MAXLISTED	10000	/* distinct names --unmatched lists */
 #define NEWMAP		"\036"	/* the district of the new map's scopes */
@@ -83,6 +84,7 @@ struct list {
 /* The crosswalk. */
 static struct {
 	const char	*path;		/* its file */
+	struct xwalk	*x;		/* reading it */
 	int		 hasprov;	/* it has a province column */
 	struct hash	*scopes;	/* province, district: scope number */
 	struct scope	*scope;		/* the scopes, by number */
@@ -248,33 +250,6 @@ addname(size_t s, const char *full, size_t u, unsigned long line)
 	listadd(listof(cw.folded, &cw.foldedl, &k, 1), i);
 }
 
-/*
- * The canonical name of crosswalk field f (column col) in out, which must
- * name a commune-level unit with its type word; deftype is put before a
- * name written without one, if not NULL.
- */
-static void
-cwunit(struct buf *out, const struct field *f, const char *col,
-    const char *deftype, unsigned long line)
-{
-	static struct buf b;
-	size_t bare;
-
-	buf_reset(out);
-	unit_canon(out, UNIT_COMMUNE, f->p, f->len);
-	if (out->len == 0)
-		cbcc_at_errx(cw.path, line, "empty %s", col);
-	if (unit_type(out->p, out->len, &bare) != NULL)
-		return;
-	if (deftype == NULL)
-		cbcc_at_errx(cw.path, line, "%s '%s' has no type word (xã, "
-		    "phường, thị trấn)", col, out->p);
-	buf_reset(&b);
-	buf_printf(&b, "%s %s", deftype, out->p);
-	buf_reset(out);
-	unit_canon(out, UNIT_COMMUNE, b.p, b.len);
-}
-
 /* Add the other names of old unit old (in scope s, of new unit u). */
 static void
 othernames(const struct field *f, const char *old, size_t s, size_t u,
@@ -291,100 +266,55 @@ othernames(const struct field *f, const char *old, size_t s, size_t u,
 			bar = e;
 		one.p = p;
 		one.len = (size_t)(bar - p);
-		cwunit(&name, &one, "other_names", type, line);
+		xwalk_unit(cw.x, &name, &one, "other_names", type, line);
 		addname(s, name.p, u, line);
 		p = bar + 1;
 	}
 }
 
 /*
- * Read the crosswalk: a header naming new_unit, old_unit and old_district
- * (province and other_names optional, other columns ignored), then one
- * row per old unit.  Any fault is fatal, named by its line.
+ * Read the crosswalk (xwalk.h): the new units, the old units by province
+ * and district, and their other names.
  */
 static void
 loadcrosswalk(const char *path)
 {
-	static struct buf k, prov, dist, nu, ou;
-	struct rec_reader *r;
-	struct rec rec;
-	long cnew = -1, cold = -1, cdist = -1, cprov = -1, cother = -1;
-	size_t ncol = 0, s, u, n;
-	unsigned long rows = 0;
-	int header = 1, added;
+	static struct buf k;
+	struct xwalk_row row;
+	size_t s, u, n;
+	int added;
 
+	cw.x = xwalk_open(path);
 	cw.path = path;
+	cw.hasprov = xwalk_hasprov(cw.x);
 	cw.scopes = hash_new();
 	cw.names = hash_new();
 	cw.exact = hash_new();
 	cw.folded = hash_new();
 	cw.units = hash_new();
-	if ((r = rec_open(path)) == NULL)
-		cbcc_err(EXIT_DATA, "%s", path);
-	while (rec_next(r, &rec) > 0) {
-		if (rec.err != NULL)
-			cbcc_at_errx(path, rec.line, "%s", rec.err);
-		if (header) {
-			ncol = rec.nf;
-			cnew = rec_col(rec.f, ncol, "new_unit");
-			cold = rec_col(rec.f, ncol, "old_unit");
-			cdist = rec_col(rec.f, ncol, "old_district");
-			cprov = rec_col(rec.f, ncol, "province");
-			cother = rec_col(rec.f, ncol, "other_names");
-			if (cnew < 0 || cold < 0 || cdist < 0)
-				cbcc_at_errx(path, rec.line, "no column %s (a "
-				    "crosswalk names new_unit, old_unit and "
-				    "old_district)", cnew < 0 ? "new_unit" :
-				    cold < 0 ? "old_unit" : "old_district");
-			cw.hasprov = cprov >= 0;
-			header = 0;
-			continue;
-		}
-		if (rec.nf != ncol)
-			cbcc_at_errx(path, rec.line, "%zu field%s, the header "
-			    "has %zu", rec.nf, rec.nf == 1 ? "" : "s", ncol);
-		buf_reset(&prov);
-		buf_adds(&prov, "");
-		if (cprov >= 0) {
-			unit_canon(&prov, UNIT_PROVINCE, rec.f[cprov].p,
-			    rec.f[cprov].len);
-			if (prov.len == 0)
-				cbcc_at_errx(path, rec.line, "empty province");
-		}
-		buf_reset(&dist);
-		buf_adds(&dist, "");
-		unit_canon(&dist, UNIT_DISTRICT, rec.f[cdist].p,
-		    rec.f[cdist].len);
-		if (dist.len == 0)
-			cbcc_at_errx(path, rec.line, "empty old_district");
-		cwunit(&nu, &rec.f[cnew], "new_unit", NULL, rec.line);
-		cwunit(&ou, &rec.f[cold], "old_unit", NULL, rec.line);
-
+	while (xwalk_next(cw.x, &row)) {
 		/* The new unit, the first time it is met. */
 		buf_reset(&k);
-		hash_join(&k, prov.p, prov.len);
-		hash_join(&k, nu.p, nu.len);
+		hash_join(&k, row.province, strlen(row.province));
+		hash_join(&k, row.new, strlen(row.new));
 		n = hash_count(cw.units);
 		u = hash_put(cw.units, k.p, k.len, &added);
 		if (added) {
 			cw.unit = xreallocarray(cw.unit, n + 1,
 			    sizeof(*cw.unit));
-			cw.unit[u] = xstrdup(nu.p);
-			addname(scopeof(prov.p, NULL), nu.p, u, rec.line);
+			cw.unit[u] = xstrdup(row.new);
+			addname(scopeof(row.province, NULL), row.new, u,
+			    row.line);
 		}
 
 		/* The old unit and its other names. */
-		s = scopeof(prov.p, dist.p);
-		addname(s, ou.p, u, rec.line);
-		if (cother >= 0)
-			othernames(&rec.f[cother], ou.p, s, u, rec.line);
-		rows++;
+		s = scopeof(row.province, row.district);
+		addname(s, row.old, u, row.line);
+		if (row.other != NULL)
+			othernames(row.other, row.old, s, u, row.line);
 	}
-	rec_close(r);
-	if (header)
-		cbcc_errx(EXIT_DATA, "%s: empty (no header)", path);
-	if (rows == 0)
-		cbcc_errx(EXIT_DATA, "%s: no rows after the header", path);
+	xwalk_close(cw.x);
+	cw.x = NULL;
 }
 
 /* Whether scope s is in province p (key pk); "" (no province) is any. */

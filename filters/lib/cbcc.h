@@ -11,6 +11,7 @@
  *   text.c  text_  UTF-8: validation, NFC, cleaning, the folding key
  *   enc.c   enc_   input decoding: UTF-16, cp1258, TCVN3, VNI, VISCII
  *   unit.c  unit_  names of administrative units, one canonical form
+ *   xwalk.c xwalk_ the crosswalk of a reorganisation: old unit to new
  *   lvl.c   lvl_   the level codes of each dimension and their labels
  *   cls.c   cls_   the classifier of qualification texts (rule tables)
  *   num.c   num_   exact shares and percentage points on integers
