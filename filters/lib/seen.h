@@ -25,6 +25,7 @@ struct seen;
 struct seen	*seen_new(void);
 int		 seen_put(struct seen *, uint64_t fp, uint32_t val,
 		    uint32_t *first);
+void		 seen_prefetch(const struct seen *, uint64_t fp);
 size_t		 seen_count(const struct seen *);
 size_t		 seen_bytes(const struct seen *);
 void		 seen_free(struct seen *);
