@@ -1147,7 +1147,6 @@ static const struct buf *bdcell; /* the cell isdata parsed a date of */
 static long bdcache;		/* and that date */
 static size_t cursrc;		/* the file being processed */
 static struct buf kb, tb;	/* scratch: a key, a repaired text */
-static struct buf mk;		/* scratch: a key of the unit memo */
 
 /*
  * The memo of clean cells, and per column of the file being processed
@@ -1524,7 +1523,7 @@ canonical(struct src *s, const struct rec *rec, int c, struct buf *v,
     struct buf *out)
 {
 	static char reason[256];
-	static struct memo *unitmemo;
+	static struct memo *formmemo[NCANON];	/* per column */
 	const char *code, *m;
 	size_t mlen, start = out->len;
 	int y;
@@ -1552,12 +1551,9 @@ canonical(struct src *s, const struct rec *rec, int c, struct buf *v,
 	case C_GENDER:
 	case C_STAFF_TYPE:
 	case C_PARTY_MEMBER:
-		if (unitmemo == NULL)
-			unitmemo = memo_new(4096, 128);
-		buf_reset(&mk);
-		buf_addc(&mk, 'A' + c);		/* the column, then the value */
-		buf_add(&mk, v->p, v->len);
-		if ((m = memo_get(unitmemo, mk.p, mk.len, &mlen)) != NULL) {
+		if (formmemo[c] == NULL)
+			formmemo[c] = memo_new(1024, 128);
+		if ((m = memo_get(formmemo[c], v->p, v->len, &mlen)) != NULL) {
 			buf_add(out, m, mlen);
 			return NULL;
 		}
@@ -1627,7 +1623,7 @@ canonical(struct src *s, const struct rec *rec, int c, struct buf *v,
 		take(out, v);
 		return NULL;
 	}
-	memo_put(unitmemo, mk.p, mk.len, out->p + start, out->len - start);
+	memo_put(formmemo[c], v->p, v->len, out->p + start, out->len - start);
 	return NULL;
 }
 
@@ -1815,30 +1811,29 @@ duplicate(struct src *s, const struct rec *rec, struct buf *why)
 	const struct buf *v;
 	const char *file;
 	unsigned long line;
-	uint64_t g = s->base + rec->line;
+	uint64_t g = s->base + rec->line, idfp = 0, namefp = 0;
 	uint32_t first;
-	int c;
+	int c, byid, byname;
 
 	if (g > UINT32_MAX)
 		return 0;
 	if (seenset == NULL)
 		seenset = seen_new();
 	buf_reset(why);
-	if (canonpos[C_ID] >= 0 && vals[canonpos[C_ID]].len > 0) {
+	/* Both keys first, so that their lookups wait for memory at once. */
+	byid = canonpos[C_ID] >= 0 && vals[canonpos[C_ID]].len > 0;
+	if (byid) {
 		buf_reset(&k);
 		buf_addc(&k, 'i');
 		if (canonpos[C_YEAR] >= 0)
 			keyadd(&k, &vals[canonpos[C_YEAR]]);
 		keyadd(&k, &vals[canonpos[C_ID]]);
-		if (seen_put(seenset, hash_bytes(k.p, k.len), (uint32_t)g,
-		    &first)) {
-			whereis(first, &file, &line);
-			buf_printf(why, "duplicate: same id \"%s\" as %s:%lu",
-			    vals[canonpos[C_ID]].p, file, line);
-		}
+		idfp = hash_bytes(k.p, k.len);
+		seen_prefetch(seenset, idfp);
 	}
-	if (why->len == 0 && bdate != 0 && canonpos[C_FULL_NAME] >= 0 &&
-	    vals[canonpos[C_FULL_NAME]].len > 0) {
+	byname = bdate != 0 && canonpos[C_FULL_NAME] >= 0 &&
+	    vals[canonpos[C_FULL_NAME]].len > 0;
+	if (byname) {
 		buf_reset(&k);
 		buf_addc(&k, 'n');
 		v = &vals[canonpos[C_FULL_NAME]];
@@ -1848,13 +1843,20 @@ duplicate(struct src *s, const struct rec *rec, struct buf *why)
 		for (c = C_YEAR; c <= C_COMMUNE; c++)
 			if (canonpos[c] >= 0)
 				keyadd(&k, &vals[canonpos[c]]);
-		if (seen_put(seenset, hash_bytes(k.p, k.len), (uint32_t)g,
-		    &first)) {
-			whereis(first, &file, &line);
-			buf_printf(why, "duplicate: same full_name, birth %s "
-			    "and commune as %s:%lu", bdate % 10000 == 0 ?
-			    "year" : "date", file, line);
-		}
+		namefp = hash_bytes(k.p, k.len);
+		seen_prefetch(seenset, namefp);
+	}
+	if (byid && seen_put(seenset, idfp, (uint32_t)g, &first)) {
+		whereis(first, &file, &line);
+		buf_printf(why, "duplicate: same id \"%s\" as %s:%lu",
+		    vals[canonpos[C_ID]].p, file, line);
+	}
+	if (why->len == 0 && byname &&
+	    seen_put(seenset, namefp, (uint32_t)g, &first)) {
+		whereis(first, &file, &line);
+		buf_printf(why, "duplicate: same full_name, birth %s and "
+		    "commune as %s:%lu", bdate % 10000 == 0 ? "year" : "date",
+		    file, line);
 	}
 	if (why->len == 0)
 		return 0;

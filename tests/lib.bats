@@ -211,6 +211,30 @@ usage: recdump-tool [--format fmt] [file ...]"
 	assert_equal "$stderr" ""
 }
 
+@test "pipes: a filter grows the pipes on its standard input and output to 1 MiB (or the system's most)" {
+	printf 'year,education_level\n2021,dai_hoc\n' >"$TMP/in.csv"
+	run python3 - "$TOP/bin/cbcc-aggregate" "$TMP/in.csv" <<-'EOF'
+	import fcntl, os, subprocess, sys
+	F_GETPIPE_SZ = 1032
+	most = min(1 << 20, int(open("/proc/sys/fs/pipe-max-size").read()))
+	ir, iw = os.pipe()
+	orr, ow = os.pipe()
+	before = fcntl.fcntl(ir, F_GETPIPE_SZ), fcntl.fcntl(orr, F_GETPIPE_SZ)
+	os.write(iw, open(sys.argv[2], "rb").read())
+	os.close(iw)
+	p = subprocess.run([sys.argv[1], "-g", "year", "-c", "education_level"],
+	    stdin=ir, stdout=ow)
+	os.close(ow)
+	out = os.read(orr, 1 << 16).decode()
+	print(before[0] < most, before[1] < most,
+	    fcntl.fcntl(ir, F_GETPIPE_SZ) == most,
+	    fcntl.fcntl(orr, F_GETPIPE_SZ) == most, p.returncode,
+	    [l for l in out.splitlines() if "dai_hoc" in l])
+	EOF
+	assert_success
+	assert_output "True True True True 0 ['2021,education,dai_hoc,1,1,100.0']"
+}
+
 @test "reader: a rejects file of a ; roster reads as CSV, the delimiter of its every line" {
 	printf 'file,line,reason,record\nr.csv,1,title,DANH SÁCH;;;;;;\nr.csv,5,numbering,1;2;3;4;5;6;7\n' >"$TMP/rej.csv"
 	run recdump-tool --format jsonl "$TMP/rej.csv"

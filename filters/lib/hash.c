@@ -23,26 +23,44 @@ struct hash {
 
 /*
  * The hash value of p[0..len): a multiplicative hash taking eight bytes a
- * step (the keys are short cells and group keys).
+ * step (the keys are short cells and group keys).  The last step of a key
+ * of eight bytes or more reads the eight bytes that end it, overlapping
+ * the step before; a shorter key is read in at most three loads.
  */
 uint64_t
 hash_bytes(const void *p, size_t len)
 {
 	const unsigned char *s = p;
 	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
+	uint32_t w4;
+	uint16_t w2;
 	size_t i;
 
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
+	if (len >= 8) {
+		for (i = 0; i + 8 < len; i += 8) {
+			memcpy(&w, s + i, 8);
+			h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+			h ^= h >> 32;
+		}
+		memcpy(&w, s + len - 8, 8);
+	} else {
+		w = 0;
+		i = 0;
+		if (len & 4) {
+			memcpy(&w4, s, 4);
+			w = w4;
+			i = 4;
+		}
+		if (len & 2) {
+			memcpy(&w2, s + i, 2);
+			w |= (uint64_t)w2 << (8 * i);
+			i += 2;
+		}
+		if (len & 1)
+			w |= (uint64_t)s[i] << (8 * i);
 	}
-	if (i < len) {
-		for (w = 0; i < len; i++)
-			w = w << 8 | s[i];
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
-	}
+	h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 32;
 	h *= 0xC4CEB9FE1A85EC53ULL;
 	return h ^ (h >> 29);
 }

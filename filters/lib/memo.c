@@ -63,6 +63,40 @@ hashof(struct memo *m, const void *p, size_t len)
 }
 
 /* The slot of hash value hv. */
+/*
+ * Whether the n bytes at a and b are the same.  Keys are short cells: up
+ * to sixteen bytes are compared in two overlapping eight-byte words, or
+ * fewer for a shorter key, without a call.
+ */
+static int
+same(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+	uint32_t x4, y4;
+
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&u, a + n - 8, 8);
+		memcpy(&v, b + n - 8, 8);
+		return ((x ^ y) | (u ^ v)) == 0;
+	}
+	if (n >= 4) {
+		memcpy(&x4, a, 4);
+		memcpy(&y4, b, 4);
+		u = x4 ^ y4;
+		memcpy(&x4, a + n - 4, 4);
+		memcpy(&y4, b + n - 4, 4);
+		return (u | (x4 ^ y4)) == 0;
+	}
+	for (; n > 0; n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
 static struct slot *
 slotof(struct memo *m, uint64_t hv)
 {
@@ -87,7 +121,7 @@ memo_get(struct memo *m, const void *key, size_t klen, size_t *vlenp)
 	/* The hash value and the length first: no compare of bytes that
 	 * cannot match. */
 	if (!s->used || s->hv != hv || s->klen != klen ||
-	    memcmp(s->p, key, klen) != 0)
+	    !same(s->p, key, klen))
 		return NULL;
 	*vlenp = s->vlen;
 	return s->p + klen;

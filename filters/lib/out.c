@@ -181,20 +181,31 @@ isjsonnum(const char *p, size_t len)
  * 0x0e (CR and LF among them) is passed over; any other is looked at byte
  * by byte.
  */
+/*
+ * Whether the eight bytes of w may hold a byte that forces quoting: the
+ * delimiter, a quote, or a byte below 0x0e (CR and LF among them).  A
+ * false "maybe" only sends the caller to look byte by byte.
+ */
 static int
-needquote(const struct out *o, const char *p, size_t len)
+maybespecial(const struct out *o, uint64_t w)
 {
 	const uint64_t lo = 0x0101010101010101ULL;
 	const uint64_t hi = 0x8080808080808080ULL;
-	uint64_t w, x, y, d = lo * (unsigned char)o->delim, q = lo * '"';
+	uint64_t x = w ^ (lo * (unsigned char)o->delim), y = w ^ (lo * '"');
+
+	return ((((x - lo) & ~x) | ((y - lo) & ~y) | ((w - lo * 0x0e) & ~w)) &
+	    hi) != 0;
+}
+
+static int
+needquote(const struct out *o, const char *p, size_t len)
+{
+	uint64_t w;
 	size_t i = 0;
 
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, p + i, 8);
-		x = w ^ d;
-		y = w ^ q;
-		if ((((x - lo) & ~x) | ((y - lo) & ~y) |
-		    ((w - lo * 0x0e) & ~w)) & hi)
+		if (maybespecial(o, w))
 			break;
 	}
 	for (; i < len; i++)
@@ -203,10 +214,6 @@ needquote(const struct out *o, const char *p, size_t len)
 	return 0;
 }
 
-/*
- * Append the next field of the current row.  The row is built in o->row
- * and written at out_end with one write.
- */
 void
 out_field(struct out *o, const char *p, size_t len)
 {
@@ -243,7 +250,31 @@ out_field(struct out *o, const char *p, size_t len)
 		w = b->p + b->len;
 		if (o->col > 0)
 			*w++ = (char)o->delim;
-		if (len <= 16) {
+		if (len >= 8 && len <= 16) {
+			/* Two words that overlap cover it. */
+			uint64_t a, z;
+
+			memcpy(&a, p, 8);
+			memcpy(&z, p + len - 8, 8);
+			if (!maybespecial(o, a) && !maybespecial(o, z)) {
+				memcpy(w, &a, 8);
+				memcpy(w + len - 8, &z, 8);
+				quote = 0;
+			} else if (!(quote = needquote(o, p, len)))
+				memcpy(w, p, len);
+		} else if (len >= 4 && len < 8) {
+			/* So do two half-words, tested as one word. */
+			uint32_t a, z;
+
+			memcpy(&a, p, 4);
+			memcpy(&z, p + len - 4, 4);
+			if (!maybespecial(o, a | (uint64_t)z << 32)) {
+				memcpy(w, &a, 4);
+				memcpy(w + len - 4, &z, 4);
+				quote = 0;
+			} else if (!(quote = needquote(o, p, len)))
+				memcpy(w, p, len);
+		} else if (len < 4) {
 			for (i = 0; i < len && !o->special[(unsigned char)p[i]];
 			    i++)
 				w[i] = p[i];

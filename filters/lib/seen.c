@@ -6,9 +6,12 @@
  * array, which holds every older fingerprint as 8 bytes: the low 32 bits
  * and the value.  The main array is sorted by (top 16 bits, low 32 bits);
  * the top 16 bits are not stored but told by a directory of 65,536 bucket
- * offsets, so a lookup is a binary search in one bucket.  A merge sorts
- * the recent ones (radix) and moves the main array once from its end (no
- * second copy is held); it happens every RECENT fingerprints.
+ * offsets, so a lookup is a search in one bucket, which starts where the
+ * uniform low bits put the entry.  A merge sorts the recent ones (radix)
+ * and moves the main array once from its end (no second copy is held).
+ * It happens when the recent ones reach RECENT or a 64th of the main
+ * array, whichever is more: a merge costs a pass over the main array, so
+ * with a fixed batch the passes would add up to the square of the count.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,7 +20,8 @@
 #include "cbcc.h"
 #include "seen.h"
 
-#define RECENT	8192		/* fingerprints held whole before a merge */
+#define RECENT	8192		/* fingerprints held whole before a merge, */
+#define RECENTPART 64		/* or this part of the main array if more */
 #define NBUCKET	65536		/* buckets of the main array: top 16 bits */
 
 struct recent {
@@ -40,6 +44,7 @@ struct seen {
 	size_t		 nmain;		/* how many */
 	uint32_t	*dir;		/* bucket b is main[dir[b]..dir[b + 1]) */
 	struct recent	*tmp;		/* scratch of a merge's sort */
+	size_t		 ntmp;		/* its room */
 };
 
 struct seen *
@@ -77,8 +82,7 @@ seen_bytes(const struct seen *s)
 {
 	return sizeof(*s) + s->ntab * sizeof(*s->tab) + s->nmain *
 	    sizeof(*s->main) + (s->dir != NULL ? (NBUCKET + 1) *
-	    sizeof(*s->dir) : 0) + (s->tmp != NULL ? RECENT *
-	    sizeof(*s->tmp) : 0);
+	    sizeof(*s->dir) : 0) + s->ntmp * sizeof(*s->tmp);
 }
 
 /* The slot of fp in the recent table, or the free one it would take. */
@@ -92,17 +96,56 @@ slot(const struct seen *s, uint64_t fp)
 	return i;
 }
 
-/* Whether the main array holds fp; if so, *val gets its value. */
-static int
-inmain(const struct seen *s, uint64_t fp, uint32_t *val)
+/*
+ * The index in the main array where a search for fp starts: the low 32
+ * bits of the fingerprints are uniform, so the entry sits near the same
+ * fraction of its bucket as fp's low bits of 2^32.  One guess and a short
+ * walk touch a cache line or two where a binary search touches five.
+ */
+static size_t
+guess(const struct seen *s, uint64_t fp)
 {
-	size_t b = (size_t)(fp >> 48), lo, hi, mid;
-	uint32_t want = (uint32_t)fp;
+	size_t b = (size_t)(fp >> 48), lo = s->dir[b], n = s->dir[b + 1] - lo;
 
-	if (s->dir == NULL)
-		return 0;
-	lo = s->dir[b];
-	hi = s->dir[b + 1];
+	return lo + (size_t)(((uint64_t)(uint32_t)fp * n) >> 32);
+}
+
+/*
+ * The first index of main[lo..hi), a part of fp's bucket, whose low bits
+ * are not below fp's, or hi.  From the guess, a few steps; if they do not
+ * reach it (the bucket's bits are not spread as hashes are), a binary
+ * search of the side left.
+ */
+static size_t
+search(const struct seen *s, uint64_t fp, size_t lo, size_t hi)
+{
+	uint32_t want = (uint32_t)fp;
+	size_t i, mid, step = 0;
+
+	if (lo >= hi)
+		return hi;
+	i = guess(s, fp);
+	if (i < lo)
+		i = lo;
+	if (i >= hi)
+		i = hi - 1;
+	if (s->main[i].lo < want) {
+		while (++i < hi && s->main[i].lo < want)
+			if (++step == 8) {
+				lo = i + 1;
+				goto bisect;
+			}
+		return i;
+	}
+	while (i > lo && s->main[i - 1].lo >= want) {
+		i--;
+		if (++step == 8) {
+			hi = i;
+			goto bisect;
+		}
+	}
+	return i;
+bisect:
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (s->main[mid].lo < want)
@@ -110,36 +153,59 @@ inmain(const struct seen *s, uint64_t fp, uint32_t *val)
 		else
 			hi = mid;
 	}
-	if (lo < s->dir[b + 1] && s->main[lo].lo == want) {
-		*val = s->main[lo].val;
+	return lo;
+}
+
+/* Whether the main array holds fp; if so, *val gets its value. */
+static int
+inmain(const struct seen *s, uint64_t fp, uint32_t *val)
+{
+	size_t b = (size_t)(fp >> 48), i;
+
+	if (s->dir == NULL)
+		return 0;
+	i = search(s, fp, s->dir[b], s->dir[b + 1]);
+	if (i < s->dir[b + 1] && s->main[i].lo == (uint32_t)fp) {
+		*val = s->main[i].val;
 		return 1;
 	}
 	return 0;
 }
 
 /*
+ * Start loading the memory a seen_put of fp will read, so that the
+ * lookups of the keys of one record wait for memory together rather than
+ * one after the other.  Only a hint: it changes nothing.
+ */
+void
+seen_prefetch(const struct seen *s, uint64_t fp)
+{
+#ifdef __GNUC__
+	const struct recent *r = &s->tab[(size_t)(fp ^ fp >> 32) &
+	    (s->ntab - 1)];
+
+	__builtin_prefetch(r);
+	if (s->dir != NULL && s->dir[fp >> 48] < s->dir[(fp >> 48) + 1])
+		__builtin_prefetch(&s->main[guess(s, fp)]);
+#else
+	(void)s;
+	(void)fp;
+#endif
+}
+
+/*
  * The index of the first of the main array's entries below end that comes
  * after fingerprint fp (by its top 16 bits, then its low 32): where fp
- * goes among them.
+ * goes among them.  fp is not among them (seen_put looked).
  */
 static size_t
 lower(const struct seen *s, uint64_t fp, size_t end)
 {
-	size_t b = (size_t)(fp >> 48), lo = s->dir[b], hi = s->dir[b + 1], mid;
-	uint32_t want = (uint32_t)fp;
+	size_t b = (size_t)(fp >> 48), lo = s->dir[b], hi = s->dir[b + 1];
 
-	if (hi > end)
-		hi = end;
 	if (lo > end)
 		return end;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (s->main[mid].lo <= want)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return search(s, fp, lo, hi < end ? hi : end);
 }
 
 /*
@@ -186,8 +252,11 @@ merge(struct seen *s)
 	for (i = 0; i < s->ntab; i++)
 		if (r[i].fp != 0)
 			r[n++] = r[i];
-	if (s->tmp == NULL)
-		s->tmp = xcalloc(RECENT, sizeof(*s->tmp));
+	if (s->ntmp < n) {
+		free(s->tmp);
+		s->ntmp = n;
+		s->tmp = xcalloc(s->ntmp, sizeof(*s->tmp));
+	}
 	sortrecent(r, s->tmp, n);
 	/*
 	 * Merge from the ends into the grown main array: each new entry, the
@@ -250,11 +319,7 @@ seen_put(struct seen *s, uint64_t fp, uint32_t val, uint32_t *first)
 		s->zeroval = val;
 		return 0;
 	}
-#ifdef __GNUC__
-	/* Both lookups miss the cache: let the second start with the first. */
-	if (s->dir != NULL)
-		__builtin_prefetch(&s->dir[fp >> 48]);
-#endif
+	seen_prefetch(s, fp);
 	i = slot(s, fp);
 	if (s->tab[i].fp == fp) {
 		*first = s->tab[i].val;
@@ -264,7 +329,7 @@ seen_put(struct seen *s, uint64_t fp, uint32_t val, uint32_t *first)
 		return 1;
 	s->tab[i].fp = fp;
 	s->tab[i].val = val;
-	if (++s->nrecent >= RECENT)
+	if (++s->nrecent >= RECENT && s->nrecent >= s->nmain / RECENTPART)
 		merge(s);
 	else if (s->nrecent * 2 > s->ntab)
 		grow(s);

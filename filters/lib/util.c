@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cbcc.h"
@@ -18,16 +19,35 @@
 const char *cbcc_progname = "cbcc";
 int cbcc_status = EXIT_OK;
 
+/* Grow the pipe at fd, if it is one; where the system cannot, nothing. */
+static void
+bigpipe(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		(void)fcntl(fd, F_SETPIPE_SZ, 1024 * 1024);
+#else
+	(void)fd;
+#endif
+}
+
 /*
  * Set the program name used in diagnostics.  SIGPIPE is ignored so that a
  * closed pipe shows up as EPIPE on a write, which cbcc_wcheck turns into a
  * quiet exit: "cbcc-aggregate | head" ends the filter without a message.
+ * A pipe on standard input or output is made as large as the system lets
+ * a user make it (1 MiB on Linux, against 64 KiB): the filters of a chain
+ * then write and read in fewer, larger steps and wake each other less.
  */
 void
 cbcc_init(const char *progname)
 {
 	cbcc_progname = progname;
 	signal(SIGPIPE, SIG_IGN);
+	bigpipe(STDIN_FILENO);
+	bigpipe(STDOUT_FILENO);
 }
 
 static void

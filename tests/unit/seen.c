@@ -1,7 +1,8 @@
 /*
  * Unit tests of seen.c: fingerprints added are found again with their
  * first value, across merges into the main array; others are not; the
- * memory is 8 bytes a fingerprint plus the fixed tables.  Prints TAP.
+ * memory is 8 bytes a fingerprint and 1.25 for the newest, plus the
+ * fixed tables.  Prints TAP.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -56,12 +57,46 @@ main(void)
 	for (i = N, bad = 0; i < 2 * N; i++)
 		bad += seen_put(s, mix(i), i, &first);
 	check("300,000 more: none taken for another", bad == 0);
-	check("8 bytes a fingerprint, plus fixed tables of 640 KiB",
-	    seen_bytes(s) <= 8 * seen_count(s) + 641 * 1024);
+	check("9.25 bytes a fingerprint, plus fixed tables of 640 KiB and "
+	    "the first batch's",
+	    seen_bytes(s) <= 8 * seen_count(s) + seen_count(s) * 5 / 4 +
+	    641 * 1024 + 8192 * 80);
 	/* The 16 middle bits are not kept (seen.h says so). */
 	check("fingerprints equal but for bits 32-47 are one",
 	    seen_put(s, mix(5) ^ 0x0000ABCD00000000ULL, 1, &first) == 1 &&
 	    first == 5);
+	seen_free(s);
+
+	/*
+	 * A lookup starts where a bucket's low bits would put the entry if
+	 * they were uniform: fingerprints crowded at one end of one bucket,
+	 * and ones at the very ends of the low 32 bits, are found all the
+	 * same, and the gaps between them are not.
+	 */
+	s = seen_new();
+	for (i = 0, bad = 0; i < 20000; i++)
+		bad += seen_put(s, 0x0005000000000000ULL | (uint64_t)i * 2, i,
+		    &first);
+	bad += seen_put(s, 0x0005000000000000ULL | 0xFFFFFFFFULL, 1, &first);
+	bad += seen_put(s, 0x0006000000000000ULL | 0xFFFFFFFFULL, 2, &first);
+	bad += seen_put(s, 0x0007000000000000ULL, 3, &first);
+	check("crowded bucket: all added", bad == 0);
+	for (i = 0, bad = 0; i < 20000; i++)
+		if (seen_put(s, 0x0005000000000000ULL | (uint64_t)i * 2, 0,
+		    &first) != 1 || first != i)
+			bad++;
+	check("crowded bucket: each found with its value", bad == 0);
+	for (i = 0, bad = 0; i < 20000; i++)
+		if (seen_put(s, 0x0005000000000000ULL | ((uint64_t)i * 2 + 1),
+		    0, &first) != 0)
+			bad++;
+	check("crowded bucket: the gaps are new", bad == 0);
+	check("the ends of the low bits are found",
+	    seen_put(s, 0x0005000000000000ULL | 0xFFFFFFFFULL, 0, &first) ==
+	    1 && first == 1 &&
+	    seen_put(s, 0x0006000000000000ULL | 0xFFFFFFFFULL, 0, &first) ==
+	    1 && first == 2 &&
+	    seen_put(s, 0x0007000000000000ULL, 0, &first) == 1 && first == 3);
 	seen_free(s);
 	printf("1..%d\n", n);
 	return failed != 0;

@@ -1,0 +1,101 @@
+/*
+ * Unit tests of out.c's quoting: a field is quoted exactly when it holds
+ * the delimiter, a quote, CR or LF, whatever its length and wherever the
+ * byte stands (the writer tests words of eight and four bytes at a time),
+ * and other control bytes (tab, 0x01, 0x0d's neighbours) leave it bare.
+ * Prints TAP.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cbcc.h"
+#include "out.h"
+
+static int n, failed;
+
+static void
+check(const char *what, int ok)
+{
+	n++;
+	if (!ok)
+		failed++;
+	printf("%sok %d - %s\n", ok ? "" : "not ", n, what);
+}
+
+/* What the writer must give for field p[0..len) then a row end, delim d. */
+static void
+want(struct buf *b, const char *p, size_t len, int d)
+{
+	size_t i;
+	int q = 0;
+
+	for (i = 0; i < len; i++)
+		if (p[i] == d || p[i] == '"' || p[i] == '\n' || p[i] == '\r')
+			q = 1;
+	if (q)
+		buf_addc(b, '"');
+	for (i = 0; i < len; i++) {
+		if (p[i] == '"')
+			buf_addc(b, '"');
+		buf_addc(b, p[i]);
+	}
+	if (q)
+		buf_addc(b, '"');
+	buf_addc(b, '\n');
+}
+
+/* The writer's text for field p[0..len) alone on a row, delimiter of fmt. */
+static void
+got(struct buf *b, const char *p, size_t len, int fmt)
+{
+	char *mem = NULL;
+	size_t memlen = 0;
+	FILE *fp = open_memstream(&mem, &memlen);
+	struct out *o = out_open(fp, "memory", fmt);
+
+	out_field(o, p, len);
+	out_end(o);
+	out_close(o);
+	fclose(fp);
+	buf_reset(b);
+	buf_add(b, mem, memlen);
+	free(mem);
+}
+
+int
+main(void)
+{
+	static const char bytes[] = { ',', '"', '\n', '\r', '\t', 0x01, 0x0c,
+	    0x0e, ';', 'x' };
+	static const int fmts[] = { FMT_CSV, FMT_TSV };
+	struct buf g = { 0 }, w = { 0 };
+	char field[24];
+	size_t len, pos, k, f, bad = 0, tried = 0;
+
+	for (f = 0; f < 2; f++)
+		for (len = 1; len <= sizeof(field); len++)
+			for (pos = 0; pos < len; pos++)
+				for (k = 0; k < sizeof(bytes); k++) {
+					memset(field, 'a', sizeof(field));
+					field[pos] = bytes[k];
+					got(&g, field, len, fmts[f]);
+					buf_reset(&w);
+					want(&w, field, len, fmts[f] == FMT_CSV ?
+					    ',' : '\t');
+					tried++;
+					if (g.len != w.len ||
+					    memcmp(g.p, w.p, g.len) != 0)
+						bad++;
+				}
+	check("every length 1-24, every place of a special or control "
+	    "byte, csv and tsv: quoted exactly when needed", bad == 0 &&
+	    tried > 5000);
+	got(&g, "", 0, FMT_CSV);
+	check("an empty field is bare", g.len == 1 && g.p[0] == '\n');
+
+	buf_free(&g);
+	buf_free(&w);
+	printf("1..%d\n", n);
+	return failed != 0;
+}
