@@ -133,8 +133,8 @@ FUZZSAN = address,undefined
 
 FUZZOBJ = $(LIBSRC:filters/lib/%.c=build/fuzz/lib/%.o)
 # What a harness links beside the library: the report's round trip reads
-# its Markdown back with GitHub's parser.
-FUZZLIBS_report = -lcmark-gfm-extensions -lcmark-gfm
+# its Markdown back with GitHub's parser, and its workbook with libzip.
+FUZZLIBS_report = -lcmark-gfm-extensions -lcmark-gfm -lzip
 
 fuzz-build: $(FUZZ:%=build/fuzz/fuzz-%)
 
