@@ -13,7 +13,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -D_GNU_SOURCE -Ifilters/lib -Ibuild
-LDLIBS = -lcsv -lutf8proc -lexpat -lxlsxwriter -lm
+LDLIBS = -Wl,--as-needed -lcsv -lutf8proc -lexpat -lxlsxwriter -lm
 
 # The shared library: every .c under filters/lib; the filters: every .c
 # directly under filters, each built into bin/cbcc-NAME, but for the parts
@@ -60,7 +60,9 @@ build/unit/%: tests/unit/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
 
 # libzip is not linked (xlsx.c loads it with the first workbook: it
 # brings libcrypto, slow to load); the test tool that writes packages
-# with it links it.
+# with it links it.  --as-needed (LDLIBS): each program loads only the
+# libraries it calls (libxlsxwriter, and its libcrypto, for the report
+# alone), whatever the compiler's default.
 LDLIBS_mkxlsx-tool = -lzip
 
 # Missing Debian packages, installed (a no-op when all are there).
