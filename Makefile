@@ -13,7 +13,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -D_GNU_SOURCE -Ifilters/lib -Ibuild
-LDLIBS = -lcsv -lutf8proc -lzip -lexpat -lxlsxwriter -lm
+LDLIBS = -Wl,--as-needed -lcsv -lutf8proc -lexpat -lxlsxwriter -lm
 
 # The shared library: every .c under filters/lib; the filters: every .c
 # directly under filters, each built into bin/cbcc-NAME, but for the parts
@@ -56,7 +56,14 @@ $(foreach p,$(PARTS),$(eval bin/cbcc-$(p): \
 build/unit/%: tests/unit/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
 	@mkdir -p build/unit
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< build/libcbcc.a \
-	    $(LDFLAGS) $(LDLIBS)
+	    $(LDFLAGS) $(LDLIBS_$*) $(LDLIBS)
+
+# libzip is not linked (xlsx.c loads it with the first workbook: it
+# brings libcrypto, slow to load); the test tool that writes packages
+# with it links it.  --as-needed (LDLIBS): each program loads only the
+# libraries it calls (libxlsxwriter, and its libcrypto, for the report
+# alone), whatever the compiler's default.
+LDLIBS_mkxlsx-tool = -lzip
 
 # Missing Debian packages, installed (a no-op when all are there).
 deps:
@@ -128,8 +135,8 @@ FUZZSAN = address,undefined
 
 FUZZOBJ = $(LIBSRC:filters/lib/%.c=build/fuzz/lib/%.o)
 # What a harness links beside the library: the report's round trip reads
-# its Markdown back with GitHub's parser.
-FUZZLIBS_report = -lcmark-gfm-extensions -lcmark-gfm
+# its Markdown back with GitHub's parser, and its workbook with libzip.
+FUZZLIBS_report = -lcmark-gfm-extensions -lcmark-gfm -lzip
 
 fuzz-build: $(FUZZ:%=build/fuzz/fuzz-%)
 

@@ -86,9 +86,55 @@ total"
 	assert_line --regexp '^\| cbcc-diff-years --consecutive +\| +[0-9]+ \| +[0-9]+ \| +-?[0-9]+ \|$'
 	assert_line --regexp '^\| cbcc-classify-education \(normalized-500\) +\| .* MB/s >= 400 +\| (met|NOT) +\|$'
 	assert_line "peers: left out (BENCH_PEERS=0)"
+	assert_line --regexp '^\| cbcc-report +\| +[0-9.]+ \| +[0-9.]+ \| +[0-9.]+ \| wall <= 10 ms +\| (met|NOT) +\|$'
 	[ -s "$TMP/bench/raw-500.csv" ] && [ -s "$TMP/bench/classified-50.csv" ]
 	assert_equal "$stderr" "bench: generating 500 rows
 bench: generating 50 rows"
+}
+
+@test "bench: BENCH_ONLY=startup, each filter's start-up on one record beside /bin/true's" {
+	BENCH_DIR=$TMP/bench BENCH_ONLY=startup BENCH_STARTUP_RUNS=3 \
+	    run --separate-stderr bench
+	assert_success
+	assert_equal "$stderr" ''
+	assert_line --index 0 --regexp '^cbcc benchmark \(start-up\), [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC$'
+	assert_line --index 2 'start-up: median of 3 runs on one record, ms (/bin/true: a fork and exec here):'
+	assert_line --index 3 '| command (one record)                         | wall ms |  CPU ms | true ms | goal           | goal |'
+	[ "${#lines[@]}" -eq 12 ]
+	for f in normalize classify-education aggregate check-standards \
+	    diff-years units report; do
+		assert_line --regexp "^\\| cbcc-$f +\\| +[0-9]+\\.[0-9]{2} \\| +[0-9]+\\.[0-9]{2} \\| +[0-9]+\\.[0-9]{2} \\| wall <= 10 ms +\\| (met|NOT) +\\|\$"
+	done
+	# Nothing of Miller's, and the inputs are not left behind.
+	refute_output --partial mlr
+	[ ! -e "$TMP/bench/startup" ]
+	BENCH_DIR=$TMP/bench BENCH_ONLY=memory run --separate-stderr bench
+	assert_failure 1
+	assert_equal "$stderr" 'bench: BENCH_ONLY=memory: only startup is known'
+}
+
+@test "startup-tool: the median of the runs in ms; a failing command is an error, not a time" {
+	run --separate-stderr startup-tool -n 3 /bin/true
+	assert_success
+	assert_output --regexp '^[0-9]+\.[0-9]{2} [0-9]+\.[0-9]{2}$'
+	printf 'a\n' >"$TMP/in"
+	run --separate-stderr startup-tool -n 2 -i "$TMP/in" grep -q a
+	assert_success
+	run --separate-stderr startup-tool -n 2 -i "$TMP/in" grep -q b
+	assert_failure 1
+	assert_equal "$stderr" 'startup-tool: grep: exit status 1'
+	run --separate-stderr startup-tool -n 2 "$TMP/none"
+	assert_failure 1
+	assert_equal "$stderr" "startup-tool: $TMP/none: cannot be run (exit status 127)"
+	run --separate-stderr startup-tool -n 2 -i "$TMP/none" /bin/true
+	assert_failure 1
+	assert_equal "$stderr" "startup-tool: $TMP/none: No such file or directory"
+	run --separate-stderr startup-tool -n 0 /bin/true
+	assert_failure 2
+	assert_equal "$stderr" 'startup-tool: -n 0: too small
+usage: startup-tool [-n runs] [-i file] command [arg ...]'
+	run --separate-stderr startup-tool
+	assert_failure 2
 }
 
 @test "bench: DuckDB and Polars counted as cbcc counts, then their ratios (where npm installed them)" {

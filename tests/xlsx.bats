@@ -327,3 +327,33 @@ damaged() {
 @test "damaged workbooks: copies of the .xlsx sample are read or refused with a message" {
 	damaged roster-2021.xlsx
 }
+
+@test "xlsx: libzip is loaded with the first workbook, and its absence is an error for that operand alone" {
+	communes
+	cd "$TMP"
+	# Not linked: start-up does not pay for libzip and the libcrypto it
+	# brings.
+	run ldd "$TOP/bin/cbcc-normalize"
+	assert_success
+	refute_output --partial libzip
+	refute_output --partial libcrypto
+	# CBCC_TEST_LIBZIP names the library instead of libzip.so.4 (xlsx.c).
+	# Text is read without it.
+	CBCC_TEST_LIBZIP=libzip-missing.so.4 run --separate-stderr \
+	    cbcc-normalize "$X/muong-phang.csv"
+	assert_success
+	CBCC_TEST_LIBZIP=libzip-missing.so.4 run --separate-stderr \
+	    cbcc-normalize communes.xlsx "$X/thanh-nua.csv"
+	assert_failure 1
+	assert_output "$(cbcc-normalize "$X/thanh-nua.csv" 2>/dev/null)"
+	assert_line --index 1 '2021,102,Lường Văn Chăn,nam,1969,Thái,Đại học,Cao cấp,Chuyên viên chính,1'
+	assert_equal "$stderr" "cbcc-normalize: communes.xlsx: cannot read .xlsx: libzip-missing.so.4: cannot open shared object file: No such file or directory
+cbcc-normalize: $X/thanh-nua.csv: no year column: year 2021 taken from the title
+cbcc-normalize: 2 records rejected (title 2); --rejects FILE keeps them"
+	# A library without libzip's functions.
+	CBCC_TEST_LIBZIP=libz.so.1 run --separate-stderr \
+	    cbcc-normalize communes.xlsx communes.xlsx
+	assert_failure 1
+	assert_output ''
+	[[ $stderr =~ ^'cbcc-normalize: communes.xlsx: cannot read .xlsx: '[^$'\n']*'libz.so.1: undefined symbol: zip_discard'$'\n''cbcc-normalize: communes.xlsx: cannot read .xlsx: '[^$'\n']*'libz.so.1: undefined symbol: zip_discard'($'\n'|$) ]]
+}

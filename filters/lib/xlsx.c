@@ -3,8 +3,13 @@
  * xlsx.h): libzip opens the package, expat streams its XML.  Only the
  * shared strings and the date styles are held in memory; a sheet is
  * parsed a chunk at a time and its rows handed out as they end.
+ *
+ * libzip is loaded (dlopen) when the first workbook is opened, not
+ * linked: it brings libcrypto, whose loading and relocation cost every
+ * run of a filter milliseconds at start-up, workbook or not.
  */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -72,6 +77,62 @@ struct xlsx_sheet {
 	int		 done;		/* end of the part reached */
 	int		 quiet;		/* errors are not reported */
 };
+
+/*
+ * The libzip functions this module calls, found by zipload() in
+ * ZIP_SONAME; the calls below go through zl.  Their types are libzip's
+ * own declarations (zip.h).
+ */
+#define ZIP_SONAME	"libzip.so.4"
+#define ZIP_FUNCS(F)							\
+	F(zip_discard) F(zip_error_fini) F(zip_error_init_with_code)	\
+	F(zip_error_strerror) F(zip_fclose) F(zip_file_strerror)	\
+	F(zip_fopen) F(zip_fread) F(zip_name_locate) F(zip_open)	\
+	F(zip_stat) F(zip_stat_init) F(zip_strerror)
+#define ZIP_MEMBER(f)	__typeof__(f) *f;
+
+static struct {
+	ZIP_FUNCS(ZIP_MEMBER)
+} zl;				/* libzip's functions, once loaded */
+
+/*
+ * Load libzip and find its functions in zl, once.  NULL when they are
+ * there, else why not (dlerror's words, which name the library); a
+ * failure is kept and given again.
+ *
+ * CBCC_TEST_LIBZIP, if set, names the library instead of ZIP_SONAME: the
+ * tests name one that is missing, or one without libzip's functions, to
+ * see the error a machine without libzip gives.
+ */
+static const char *
+zipload(void)
+{
+	static char why[256];
+	static int loaded;
+	const char *name, *e;
+	void *h, *f;
+
+	if (loaded)
+		return why[0] != '\0' ? why : NULL;
+	loaded = 1;
+	if ((name = getenv("CBCC_TEST_LIBZIP")) == NULL || *name == '\0')
+		name = ZIP_SONAME;
+	if ((h = dlopen(name, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		goto fail;
+#define ZIP_FIND(fn)							\
+	if ((f = dlsym(h, #fn)) == NULL)				\
+		goto fail;						\
+	memcpy(&zl.fn, &f, sizeof(f));
+	ZIP_FUNCS(ZIP_FIND)
+#undef ZIP_FIND
+	return NULL;
+fail:
+	e = dlerror();
+	snprintf(why, sizeof(why), "%s", e != NULL ? e : name);
+	if (h != NULL)
+		dlclose(h);
+	return why;
+}
 
 /* Sniffing. */
 
@@ -146,8 +207,8 @@ partopen(struct xlsx *x, const char *name, zip_uint64_t limit,
 	char b1[32], b2[32];
 
 	*missing = 0;
-	zip_stat_init(&st);
-	if (zip_stat(x->zip, name, 0, &st) == -1) {
+	zl.zip_stat_init(&st);
+	if (zl.zip_stat(x->zip, name, 0, &st) == -1) {
 		*missing = 1;
 		return NULL;
 	}
@@ -161,8 +222,8 @@ partopen(struct xlsx *x, const char *name, zip_uint64_t limit,
 		    size_str(b2, sizeof(b2), limit));
 		return NULL;
 	}
-	if ((zf = zip_fopen(x->zip, name, 0)) == NULL) {
-		bad(x, "%s: %s", name, zip_strerror(x->zip));
+	if ((zf = zl.zip_fopen(x->zip, name, 0)) == NULL) {
+		bad(x, "%s: %s", name, zl.zip_strerror(x->zip));
 		return NULL;
 	}
 	*declared = st.size;
@@ -179,8 +240,8 @@ partread(zip_file_t *zf, char *buf, size_t n, zip_uint64_t declared,
 {
 	zip_int64_t k;
 
-	if ((k = zip_fread(zf, buf, n)) == -1) {
-		*why = zip_file_strerror(zf);
+	if ((k = zl.zip_fread(zf, buf, n)) == -1) {
+		*why = zl.zip_file_strerror(zf);
 		return -1;
 	}
 	*got += (zip_uint64_t)k;
@@ -405,7 +466,7 @@ parsesmall(struct xlsx *x, const char *name, struct small *sm)
 		rv = -1;
 	}
 	XML_ParserFree(p);
-	zip_fclose(zf);
+	zl.zip_fclose(zf);
 	return rv;
 }
 
@@ -514,13 +575,18 @@ openxlsx(struct xlsx *x)
 	const char *t;
 	char *wb, *rels, *sl;
 	size_t i, j;
+	const char *why;
 	int zerr, rv;
 
-	if ((x->zip = zip_open(x->path, ZIP_RDONLY, &zerr)) == NULL) {
-		zip_error_init_with_code(&ze, zerr);
+	if ((why = zipload()) != NULL) {
+		bad(x, "cannot read .xlsx: %s", why);
+		return 0;
+	}
+	if ((x->zip = zl.zip_open(x->path, ZIP_RDONLY, &zerr)) == NULL) {
+		zl.zip_error_init_with_code(&ze, zerr);
 		bad(x, "not a readable .xlsx workbook: %s (a truncated or "
-		    "damaged file?)", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+		    "damaged file?)", zl.zip_error_strerror(&ze));
+		zl.zip_error_fini(&ze);
 		return 0;
 	}
 	memset(&sm, 0, sizeof(sm));
@@ -533,8 +599,8 @@ openxlsx(struct xlsx *x)
 	t = reltype(&sm, "officeDocument");
 	wb = resolve("", t != NULL ? t : "xl/workbook.xml");
 	freerels(&sm);
-	if (zip_name_locate(x->zip, wb, 0) == -1) {
-		if (zip_name_locate(x->zip, "content.xml", 0) != -1)
+	if (zl.zip_name_locate(x->zip, wb, 0) == -1) {
+		if (zl.zip_name_locate(x->zip, "content.xml", 0) != -1)
 			bad(x, "an OpenDocument spreadsheet (.ods), not an "
 			    "Excel workbook: save it as .xlsx");
 		else
@@ -1014,7 +1080,7 @@ xlsx_sheet_close(struct xlsx_sheet *s)
 	if (s->xs != NULL)
 		xls_sheet_close(s->xs);
 	if (s->zf != NULL)
-		zip_fclose(s->zf);
+		zl.zip_fclose(s->zf);
 	if (s->p != NULL)
 		XML_ParserFree(s->p);
 	sheet_row_free(s->row);
@@ -1033,7 +1099,7 @@ xlsx_close(struct xlsx *x)
 	if (x->xls != NULL)
 		xls_close(x->xls);
 	if (x->zip != NULL)
-		zip_discard(x->zip);
+		zl.zip_discard(x->zip);
 	for (i = 0; i < x->nsheets && x->names != NULL; i++) {
 		free(x->names[i]);
 		if (x->parts != NULL)

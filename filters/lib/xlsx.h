@@ -1,6 +1,7 @@
 /*
  * xlsx.h - workbooks as record sources: Excel .xlsx (Office Open XML,
- * read with libzip and expat, streaming) and Excel 97-2003 and 5.0/95
+ * read with libzip, loaded with the first workbook, and expat,
+ * streaming) and Excel 97-2003 and 5.0/95
  * .xls (BIFF8 and BIFF5 in an OLE2 compound file, read by xls.c and
  * cfb.c).
  *
