@@ -224,17 +224,24 @@ classify(const struct field *f)
 	}
 }
 
-/* Write the record f (width columns with the appended ones) with the values of the written columns. */
+/*
+ * Write the record f (width columns with the appended ones) with the values
+ * of the written columns; plain is rec_plain of the record: each run of
+ * columns written unchanged goes out in one piece.
+ */
 static void
-row(struct out *o, const struct field *f, size_t width)
+row(struct out *o, const struct field *f, size_t width, int plain)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < width; i++)
-		if (colmap[i] >= 0)
-			out_str(o, dst[colmap[i]].val);
+	for (i = 0; i < width; i = k) {
+		for (k = i; k < width && colmap[k] < 0; k++)
+			;
+		if (k > i)
+			out_plain(o, f + i, k - i, plain);
 		else
-			out_field(o, f[i].p, f[i].len);
+			out_str(o, dst[colmap[k++]].val);
+	}
 	out_end(o);
 }
 
@@ -390,7 +397,7 @@ main(int argc, char *argv[])
 			if (rej_bad(r, &rec, nh))
 				continue;
 			classify(rec.f);
-			row(o, rec.f, width);
+			row(o, rec.f, width, rec_plain(r, &rec));
 		}
 		rec_close(r);
 	}

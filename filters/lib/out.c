@@ -287,6 +287,43 @@ out_str(struct out *o, const char *s)
 	out_field(o, s, strlen(s));
 }
 
+/*
+ * Append fields f[0..n) of the current row, as out_field would one by
+ * one.  With delim the delimiter of a plain record (rec_plain), and the
+ * fields a run of that record's, they lie one after the other in the
+ * reader's buffer one byte apart and need no quoting in csv or tsv of the
+ * same delimiter: they are copied in one piece and the delimiters put
+ * back between them.  With delim 0, another delimiter, jsonl or excel,
+ * they go field by field.
+ */
+void
+out_plain(struct out *o, const struct field *f, size_t n, int delim)
+{
+	struct buf *b = &o->row;
+	size_t i, len, lead;
+	char *w;
+
+	if (delim != o->delim || o->excel || o->fmt == FMT_JSONL || n == 0) {
+		for (i = 0; i < n; i++)
+			out_field(o, f[i].p, f[i].len);
+		return;
+	}
+	len = (size_t)(f[n - 1].p + f[n - 1].len - f[0].p);
+	lead = o->col > 0;
+	buf_reserve(b, lead + len);
+	w = b->p + b->len;
+	if (lead)
+		*w++ = (char)delim;
+	memcpy(w, f[0].p, len);
+	for (i = 0; i + 1 < n; i++) {
+		w += f[i].len;
+		*w++ = (char)delim;
+	}
+	b->len += lead + len;
+	b->p[b->len] = '\0';
+	o->col += n;
+}
+
 /* Write what the row holds so far. */
 static void
 flushrow(struct out *o)

@@ -57,6 +57,7 @@ struct rec_reader {
 	int		 rowdone;	/* slow path: libcsv ended the row */
 	int		 slow;		/* current record's text is in raw */
 	int		 fast;		/* split plain lines in place */
+	int		 plain;		/* the record is plain (rec_plain) */
 	int		 utf8;		/* reject records that are not UTF-8 */
 	struct buf	 raw;		/* slow path: raw text of the record */
 	struct buf	 join;		/* rec_raw for fast-path records */
@@ -468,18 +469,25 @@ csvstart(struct rec_reader *r, int strict)
 }
 
 /*
- * Whether some field of line s[0..len) starts with a quote.  A quote
- * anywhere else in an unquoted field is a plain character, as Excel reads
- * it (37°36'37.8"N), so such a line takes the fast path too.
+ * Whether some field of line s[0..len) starts with a quote: 1; 0 if none
+ * does, and *anyp (when not NULL) says whether the line holds a quote at
+ * all.  A quote anywhere else in an unquoted field is a plain character,
+ * as Excel reads it (37°36'37.8"N), so such a line takes the fast path
+ * too.
  */
 static int
-quoted(const char *s, size_t len, int delim)
+quoted(const char *s, size_t len, int delim, int *anyp)
 {
 	const char *q, *e = s + len;
 
-	for (q = s; (q = memchr(q, '"', (size_t)(e - q))) != NULL; q++)
+	if (anyp != NULL)
+		*anyp = 0;
+	for (q = s; (q = memchr(q, '"', (size_t)(e - q))) != NULL; q++) {
 		if (q == s || q[-1] == delim)
 			return 1;
+		if (anyp != NULL)
+			*anyp = 1;
+	}
 	return 0;
 }
 
@@ -708,12 +716,13 @@ rec_next(struct rec_reader *r, struct rec *rec)
 	const char *term;
 	char *s;
 	size_t len;
-	int rv, strict = 0;
+	int rv, strict = 0, anyq;
 
 	if (!r->started && start(r) == -1)
 		return -1;
 	memset(rec, 0, sizeof(*rec));
 	r->slow = 0;
+	r->plain = 0;
 	for (;;) {
 		if ((rv = nextline(r, &s, &len, &term)) <= 0)
 			break;
@@ -724,8 +733,8 @@ rec_next(struct rec_reader *r, struct rec *rec)
 			buf_reset(&r->raw);
 			if (r->over)
 				return giveup(r, rec, s, len,
-				    quoted(s, len, r->delim));
-			if (r->fast && !quoted(s, len, r->delim)) {
+				    quoted(s, len, r->delim, NULL));
+			if (r->fast && !quoted(s, len, r->delim, &anyq)) {
 				if ((rec->err = linecheck(r, s, len)) != NULL) {
 					buf_add(&r->raw, s, len);
 					r->slow = 1;
@@ -733,9 +742,10 @@ rec_next(struct rec_reader *r, struct rec *rec)
 				}
 				rec->nf = split(r, s, len);
 				rec->f = r->f;
+				r->plain = !anyq;
 				return 1;
 			}
-			strict = r->fast || quoted(s, len, r->delim);
+			strict = r->fast || quoted(s, len, r->delim, NULL);
 			r->slow = 1;
 			csvstart(r, strict);
 			buf_reset(&r->arena);
@@ -800,6 +810,20 @@ rec_raw(struct rec_reader *r, const struct rec *rec, const char **pp,
 	}
 	*pp = r->join.p != NULL ? r->join.p : "";
 	*lenp = r->join.len;
+}
+
+/*
+ * The delimiter if record rec, the last one rec_next returned, is plain,
+ * else 0.  A plain record was split in place from one line that holds no
+ * quote character at all: its fields lie one after the other in the
+ * reader's buffer, each but the last followed by the one delimiter byte
+ * that was overwritten with its NUL, and none holds a quote, CR or LF, so
+ * none needs quoting in CSV or TSV of that delimiter (out_plain).
+ */
+int
+rec_plain(const struct rec_reader *r, const struct rec *rec)
+{
+	return r->plain && rec->err == NULL ? r->delim : 0;
 }
 
 /* The index of the column named name in header fields f[0..nf), or -1. */

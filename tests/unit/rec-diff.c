@@ -6,9 +6,9 @@
  * adversarial lines, and random soups of the bytes a , ; " CR LF TAB NUL,
  * each read through random chunk sizes so that line ends fall across
  * reads; and records past the reader's limits or not UTF-8, which both
- * paths reject alike and read past to the same next record.  Files to
- * compare are given as
- * arguments (the suite passes none: it finds them from the tree).
+ * paths reject alike and read past to the same next record; and that the
+ * records the reader calls plain (rec_plain) are.  Files to compare are
+ * given as arguments (the suite passes none: it finds them from the tree).
  * Prints TAP.
  */
 #include <dirent.h>
@@ -21,6 +21,28 @@
 #include "rec.h"
 
 static int n, failed;
+static unsigned long nplain, badplain;	/* plain records seen, and wrong */
+
+/*
+ * Whether record rec, which the reader calls plain, is: its fields one
+ * after the other, one delimiter apart, and no quote, CR or LF in them.
+ */
+static int
+isplain(const struct rec *rec, int delim)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nf; i++) {
+		if (memchr(rec->f[i].p, '"', rec->f[i].len) != NULL ||
+		    memchr(rec->f[i].p, '\r', rec->f[i].len) != NULL ||
+		    memchr(rec->f[i].p, '\n', rec->f[i].len) != NULL)
+			return 0;
+		if (i + 1 < rec->nf && rec->f[i + 1].p != rec->f[i].p +
+		    rec->f[i].len + 1)
+			return 0;
+	}
+	return delim == ',' || delim == ';' || delim == '\t';
+}
 
 /* A source of bytes from memory, handing out chunks of random size. */
 struct mem {
@@ -71,6 +93,11 @@ dump(struct buf *out, const char *p, size_t len, int fast, int delim,
 	while ((rv = rec_next(r, &rec)) > 0) {
 		buf_printf(out, "%lu %s %zu:", rec.line, rec.err != NULL ?
 		    rec.err : "-", rec.nf);
+		if (rec_plain(r, &rec)) {
+			nplain++;
+			if (!fast || !isplain(&rec, rec_plain(r, &rec)))
+				badplain++;
+		}
 		for (i = 0; i < rec.nf && rec.err == NULL; i++) {
 			buf_printf(out, " %zu:", rec.f[i].len);
 			buf_add(out, rec.f[i].p, rec.f[i].len);
@@ -302,6 +329,8 @@ main(int argc, char *argv[])
 	adversarial();
 	limitcases();
 	soup();
+	check("records called plain are (contiguous, no quote, CR or LF), "
+	    "and only on the fast path", nplain > 1000 && badplain == 0);
 	if (argc > 1) {
 		for (k = 1, ok = 1; k < argc; k++)
 			ok &= agreefile(argv[k]);
