@@ -223,3 +223,13 @@ ROWS
 	assert_success
 	assert_line --index 1505 '2021	Huyện Mường Chà	Sá Tổng	Lò Văn, E	nam	1975	Kinh	can_bo	Bí thư	Thạc sĩ	Cử nhân	Chuyên viên chính	A, B	C1	1	9005	thac_si'
 }
+
+@test "classify-education: the same rows whether the recent cells of a column are asked or not (--rule-stats counts every cell)" {
+	gen-roster -n 4000 -s 17 | cbcc-normalize 2>/dev/null >"$TMP/n.csv"
+	cbcc-classify-education "$TMP/n.csv" >"$TMP/c1.csv"
+	cbcc-classify-education --rule-stats "$TMP/stats.csv" "$TMP/n.csv" \
+	    >"$TMP/c0.csv"
+	cmp "$TMP/c1.csv" "$TMP/c0.csv"
+	[ "$(wc -l <"$TMP/c1.csv")" -gt 3900 ]
+	[ "$(cut -d, -f17 "$TMP/c1.csv" | sort -u | wc -l)" -gt 5 ]
+}

@@ -289,12 +289,13 @@ out_str(struct out *o, const char *s)
 
 /*
  * Append fields f[0..n) of the current row, as out_field would one by
- * one.  With delim the delimiter of a plain record (rec_plain), and the
- * fields a run of that record's, they lie one after the other in the
- * reader's buffer one byte apart and need no quoting in csv or tsv of the
- * same delimiter: they are copied in one piece and the delimiters put
- * back between them.  With delim 0, another delimiter, jsonl or excel,
- * they go field by field.
+ * one.  A caller that passes a delimiter vouches that the fields lie one
+ * after the other one byte apart and hold no quote, CR, LF nor that
+ * delimiter: a run of the fields of a plain record (rec_plain gives its
+ * delimiter), or a single field known so.  They need no quoting in csv or
+ * tsv of that delimiter: they are copied in one piece and the delimiters
+ * put back between them.  With delim 0, another delimiter, jsonl or
+ * excel, they go field by field.
  */
 void
 out_plain(struct out *o, const struct field *f, size_t n, int delim)
