@@ -344,8 +344,10 @@ out_end(struct out *o)
 	}
 	if (o->fmt == FMT_JSONL)
 		buf_adds(&o->row, o->col == 0 ? "{}\n" : "}\n");
+	else if (o->excel)
+		buf_add(&o->row, "\r\n", 2);
 	else
-		buf_adds(&o->row, o->excel ? "\r\n" : "\n");
+		buf_addc(&o->row, '\n');
 	flushrow(o);
 	o->col = 0;
 	cbcc_wcheck(o->fp, o->name);

@@ -629,15 +629,25 @@ quoted(const char *s, size_t len, int delim)
 static size_t
 split(struct rec_reader *r, char *s, size_t len)
 {
-	size_t i, p = 0;
+	size_t i, x, p = 0, nd = r->nd;
+	const size_t *dpos = r->dpos;
+	struct field *f;
 
-	for (i = 0; i < r->nd; i++) {
-		s[r->dpos[i]] = '\0';
-		addfield(r, i, s + p, r->dpos[i] - p);
-		p = r->dpos[i] + 1;
+	if (nd >= r->fcap) {
+		while (nd >= r->fcap)
+			r->fcap = r->fcap == 0 ? 32 : r->fcap * 2;
+		r->f = xreallocarray(r->f, r->fcap, sizeof(*r->f));
+	}
+	for (i = 0, f = r->f; i < nd; i++) {
+		x = dpos[i];
+		s[x] = '\0';
+		f[i].p = s + p;
+		f[i].len = x - p;
+		p = x + 1;
 	}
 	s[len] = '\0';
-	addfield(r, i, s + p, len - p);
+	f[i].p = s + p;
+	f[i].len = len - p;
 	return i + 1;
 }
 
