@@ -311,7 +311,8 @@ out_plain(struct out *o, const struct field *f, size_t n, int delim)
 	}
 	len = (size_t)(f[n - 1].p + f[n - 1].len - f[0].p);
 	lead = o->col > 0;
-	buf_reserve(b, lead + len);
+	if (b->len + lead + len >= b->cap)
+		buf_reserve(b, lead + len);
 	w = b->p + b->len;
 	if (lead)
 		*w++ = (char)delim;

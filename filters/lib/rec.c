@@ -67,7 +67,8 @@ struct rec_reader {
 	int		 plain;		/* the record is plain (rec_plain) */
 	int		 simd;		/* scan 32 bytes at a time (SSE2) */
 	size_t		*dpos;		/* scan: the line's delimiters, offsets;
-					   REC_MAXCOLS of them, and 32 spare */
+					   REC_MAXCOLS of them at most */
+	size_t		 dcap;		/* room in dpos, 32 spare beyond */
 	size_t		 nd;		/* delimiters seen, kept or not */
 	int		 dlast;		/* scan: the byte before was a delimiter,
 					   or none was (line start) */
@@ -123,7 +124,6 @@ rec_open_src(const char *name, rec_readfn fn, void *ctx)
 	r->buf = xmalloc(r->cap + 1);
 	r->fast = (e = getenv("CBCC_REC_FAST")) == NULL || strcmp(e, "0") != 0;
 	r->simd = 1;
-	r->dpos = xreallocarray(NULL, REC_MAXCOLS + 32, sizeof(*r->dpos));
 	return r;
 }
 
@@ -359,6 +359,20 @@ cutline(struct rec_reader *r, char **lp, size_t *lenp, const char **termp)
 }
 
 /*
+ * Make room in r->dpos for offsets up to k + 32 (k at most REC_MAXCOLS):
+ * the scans write a block's offsets at once.
+ */
+static void
+dgrow(struct rec_reader *r, size_t k)
+{
+	while (r->dcap < k + 32)
+		r->dcap = r->dcap == 0 ? 128 : r->dcap * 2;
+	if (r->dcap > REC_MAXCOLS + 32)
+		r->dcap = REC_MAXCOLS + 32;
+	r->dpos = xreallocarray(r->dpos, r->dcap, sizeof(*r->dpos));
+}
+
+/*
  * Scan the line s from offset from to the first CR or LF before offset n,
  * and return its offset (n if there is none).  On the way, the offsets of
  * the delimiters go to r->dpos (the first REC_MAXCOLS of them; r->nd
@@ -368,7 +382,7 @@ cutline(struct rec_reader *r, char **lp, size_t *lenp, const char **termp)
 static size_t
 scan1(struct rec_reader *r, const char *s, size_t from, size_t n)
 {
-	size_t i, nd = r->nd, *dpos = r->dpos;
+	size_t i, k, nd = r->nd;
 	int dlast = r->dlast;
 	char c, d = (char)r->delim;
 
@@ -380,7 +394,10 @@ scan1(struct rec_reader *r, const char *s, size_t from, size_t n)
 			r->qstart |= dlast;
 		}
 		if ((dlast = c == d)) {
-			dpos[nd < REC_MAXCOLS ? nd : REC_MAXCOLS] = i;
+			if ((k = nd < REC_MAXCOLS ? nd : REC_MAXCOLS) + 32 >
+			    r->dcap)
+				dgrow(r, k);
+			r->dpos[k] = i;
 			nd++;
 		}
 	}
@@ -407,7 +424,7 @@ bits(uint32_t x)
  * scan1, 32 bytes at a time: two 16-byte blocks are compared with the
  * delimiter, the quote, CR and LF, and the delimiters are taken from the
  * bit mask, up to the first line end.  Four offsets are written whether
- * there are so many or not (r->dpos has room for them), the rest one by
+ * there are so many or not (dgrow keeps room for them), the rest one by
  * one: a roster's line has about three delimiters in 32 bytes, and the
  * branch on their number would go wrong half the time.  The last bytes
  * short of 32 go to scan1.
@@ -419,7 +436,7 @@ scan32(struct rec_reader *r, const char *s, size_t from, size_t n)
 	const __m128i vq = _mm_set1_epi8('"');
 	const __m128i vlf = _mm_set1_epi8('\n');
 	const __m128i vcr = _mm_set1_epi8('\r');
-	size_t i, k, c, nd = r->nd, *dpos = r->dpos, x = n;
+	size_t i, k, c, nd = r->nd, *dpos = r->dpos, dcap = r->dcap, x = n;
 	uint32_t md, mq, ml, dlast = (uint32_t)r->dlast;
 	uint64_t m;
 	__m128i a, b;
@@ -444,7 +461,11 @@ scan32(struct rec_reader *r, const char *s, size_t from, size_t n)
 				r->qstart = 1;
 		}
 		dlast = md >> 31;
-		k = nd < REC_MAXCOLS ? nd : REC_MAXCOLS;
+		if ((k = nd < REC_MAXCOLS ? nd : REC_MAXCOLS) + 32 > dcap) {
+			dgrow(r, k);
+			dpos = r->dpos;
+			dcap = r->dcap;
+		}
 		c = bits(md);
 		nd += c;
 		/* The bit above the mask keeps ctz defined. */
