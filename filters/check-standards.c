@@ -1005,13 +1005,13 @@ main(int argc, char *argv[])
 			if (!all && (strcmp(sf.p, "ok") == 0 ||
 			    strcmp(sf.p, "exempt") == 0))
 				continue;
-			for (i = 0; i < rec.nf; i++)
-				if ((long)i == hdr.shortfall)
-					out_field(o, sf.p, sf.len);
-				else
-					out_field(o, rec.f[i].p, rec.f[i].len);
-			if (hdr.shortfall < 0)
-				out_field(o, sf.p, sf.len);
+			/* The input columns, shortfall in its place or after. */
+			i = hdr.shortfall >= 0 ? (size_t)hdr.shortfall : rec.nf;
+			out_plain(o, rec.f, i, rec_plain(r, &rec));
+			out_field(o, sf.p, sf.len);
+			if (i < rec.nf)
+				out_plain(o, rec.f + i + 1, rec.nf - i - 1,
+				    rec_plain(r, &rec));
 			out_end(o);
 		}
 		rec_close(r);

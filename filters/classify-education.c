@@ -24,6 +24,8 @@
 #include "cls-rules.h"
 
 #define MAXOUT	16	/* output dimensions, more than lvl_ndims */
+#define NRECENT	64	/* cells of a dimension remembered (recent) */
+#define RECENTSZ 48	/* the longest cell remembered */
 
 enum {
 	OPT_RULES = OPT_PRIVATE,
@@ -33,6 +35,18 @@ enum {
 
 enum { D_LEVEL, D_AGE, D_MINORITY };	/* how a column is found */
 
+/*
+ * The code of a cell of a column, remembered: a dimension's few dozen
+ * spellings, and the peoples' names, repeat on every row, and this is
+ * cheaper to ask than cls_match or a memo (no key built, a hash of four
+ * bytes, the code's length known).
+ */
+struct recent {
+	char		 cell[RECENTSZ]; /* the cell's bytes */
+	size_t		 len;		/* how many; RECENTSZ + 1: slot empty */
+	struct field	 val;		/* the code of its level */
+};
+
 /* One column this filter writes. */
 struct dst {
 	const struct lvl_dim *d;	/* its dimension */
@@ -40,16 +54,24 @@ struct dst {
 	size_t		 src;		/* input column: the text, ethnicity, year */
 	size_t		 src2;		/* birth_year for age_band */
 	size_t		 col;		/* output column */
-	const char	*val;		/* value for the current record */
+	struct field	 val;		/* value for the current record */
+	struct recent	*recent;	/* cells seen, by their hash */
 };
 
 static struct cls *cls;		/* the rules */
 static struct dst dst[MAXOUT];	/* the columns written */
 static size_t ndst;		/* how many */
-static int *colmap;		/* per output column: its dst, or -1 */
+static struct seg {
+	size_t		 from;		/* first output column */
+	size_t		 n;		/* columns */
+	int		 d;		/* its dst, or -1: input columns */
+} *segs;			/* the output row, in runs */
+static size_t nseg;		/* how many */
 static int want[MAXOUT];	/* -d: dimensions asked for, by lvl index */
 static int dflag;		/* -d given */
 static int tallying;		/* --unmatched given */
+static int counting;		/* --rule-stats given */
+static int codedelim;		/* out_plain's delimiter for the codes */
 
 /* Parse the -d list: dimension or column names, comma-separated. */
 static void
@@ -85,8 +107,9 @@ layout(const char *file, const struct field *h, size_t nf)
 {
 	const struct lvl_dim *d;
 	struct dst *t;
-	size_t i, width = nf;
+	size_t i, k, width = nf;
 	long a, b, have;
+	int *colmap;
 
 	ndst = 0;
 	for (i = 0; i < lvl_ndims && i < MAXOUT; i++) {
@@ -121,13 +144,32 @@ layout(const char *file, const struct field *h, size_t nf)
 		t->src2 = (size_t)b;
 		have = rec_col(h, nf, d->column);
 		t->col = have >= 0 ? (size_t)have : width++;
+		t->recent = xreallocarray(t->recent, NRECENT,
+		    sizeof(*t->recent));
+		for (k = 0; k < NRECENT; k++)
+			t->recent[k].len = RECENTSZ + 1;	/* empty */
 	}
-	free(colmap);
 	colmap = xcalloc(width, sizeof(*colmap));
 	for (i = 0; i < width; i++)
 		colmap[i] = -1;
 	for (i = 0; i < ndst; i++)
 		colmap[dst[i].col] = (int)i;
+	/* Runs of input columns, and each written column alone. */
+	segs = xreallocarray(segs, width, sizeof(*segs));
+	for (i = 0, nseg = 0; i < width; i += segs[nseg++].n) {
+		segs[nseg].from = i;
+		segs[nseg].d = colmap[i];
+		for (k = i + 1; colmap[i] < 0 && k < width && colmap[k] < 0;
+		    k++)
+			;
+		segs[nseg].n = colmap[i] < 0 ? k - i : 1;
+	}
+	free(colmap);
+	codedelim = opt.format == FMT_TSV ? '\t' : ',';
+	for (i = 0; i < ndst; i++)
+		for (k = 0; k < dst[i].d->n; k++)
+			if (strpbrk(dst[i].d->codes[k], ",\t\"\r\n") != NULL)
+				codedelim = 0;	/* not plain: out_field */
 	return width;
 }
 
@@ -198,43 +240,112 @@ blank(const char *p, size_t len)
 	return k.len == 0;
 }
 
+/* Set t's value to the code s. */
+static void
+setval(struct dst *t, const char *s)
+{
+	t->val.p = s;
+	t->val.len = strlen(s);
+}
+
+/*
+ * The slot of t's recent cells for cell p[0..len), NULL for a cell too
+ * long; *hit says whether it holds the cell (and its code), else the
+ * caller fills it with setrecent.
+ */
+static struct recent *
+recent(struct dst *t, const char *p, size_t len, int *hit)
+{
+	struct recent *e;
+	unsigned h;
+
+	if (len > RECENTSZ)
+		return NULL;
+	h = len == 0 ? 0 : (unsigned)len * 31u + (unsigned char)p[0] * 7u +
+	    (unsigned char)p[len / 2] * 3u + (unsigned char)p[len - 1];
+	e = &t->recent[h % NRECENT];
+	*hit = e->len == len && memcmp(e->cell, p, len) == 0;
+	return e;
+}
+
+/* Fill slot e with cell p[0..len) and t's value, its code. */
+static void
+setrecent(struct dst *t, struct recent *e, const char *p, size_t len)
+{
+	memcpy(e->cell, p, len);
+	e->len = len;
+	e->val = t->val;
+}
+
+/*
+ * Set t's value to the code of its level of cell p[0..len), as cls_match
+ * says, by way of t's recent cells but when each cell is to be counted
+ * (--rule-stats) or its level told (--unmatched).
+ */
+static void
+setlevel(struct dst *t, const char *p, size_t len)
+{
+	struct recent *e = NULL;
+	int lvl, hit = 0;
+
+	if (!counting && !tallying && (e = recent(t, p, len, &hit)) != NULL &&
+	    hit) {
+		t->val = e->val;
+		return;
+	}
+	lvl = cls_match(cls, t->d, p, len);
+	setval(t, lvl >= 0 ? t->d->codes[lvl] : "unknown");
+	if (lvl < 0 && tallying && !blank(p, len))
+		cls_tally(cls, t->d, p, len);
+	if (e != NULL)
+		setrecent(t, e, p, len);
+}
+
 /* The values of the written columns for the record f. */
 static void
 classify(const struct field *f)
 {
 	const struct field *x;
+	struct recent *e;
 	struct dst *t;
 	size_t i;
-	int lvl;
+	int hit;
 
 	for (i = 0; i < ndst; i++) {
 		t = &dst[i];
 		x = &f[t->src];
 		if (t->how == D_AGE)
-			t->val = ageband(t->d, date_year(x->p, x->len),
-			    date_year(f[t->src2].p, f[t->src2].len));
-		else if (t->how == D_MINORITY)
-			t->val = minority(x);
-		else {
-			lvl = cls_match(cls, t->d, x->p, x->len);
-			t->val = lvl >= 0 ? t->d->codes[lvl] : "unknown";
-			if (lvl < 0 && tallying && !blank(x->p, x->len))
-				cls_tally(cls, t->d, x->p, x->len);
+			setval(t, ageband(t->d, date_year(x->p, x->len),
+			    date_year(f[t->src2].p, f[t->src2].len)));
+		else if (t->how == D_MINORITY) {
+			if ((e = recent(t, x->p, x->len, &hit)) != NULL && hit)
+				t->val = e->val;
+			else {
+				setval(t, minority(x));
+				if (e != NULL)
+					setrecent(t, e, x->p, x->len);
+			}
 		}
+		else
+			setlevel(t, x->p, x->len);
 	}
 }
 
-/* Write the record f (width columns with the appended ones) with the values of the written columns. */
+/*
+ * Write the record f with the values of the written columns; plain is
+ * rec_plain of the record: each run of columns written unchanged goes out
+ * in one piece.
+ */
 static void
-row(struct out *o, const struct field *f, size_t width)
+row(struct out *o, const struct field *f, int plain)
 {
 	size_t i;
 
-	for (i = 0; i < width; i++)
-		if (colmap[i] >= 0)
-			out_str(o, dst[colmap[i]].val);
+	for (i = 0; i < nseg; i++)
+		if (segs[i].d < 0)
+			out_plain(o, f + segs[i].from, segs[i].n, plain);
 		else
-			out_field(o, f[i].p, f[i].len);
+			out_plain(o, &dst[segs[i].d].val, 1, codedelim);
 	out_end(o);
 }
 
@@ -353,7 +464,8 @@ main(int argc, char *argv[])
 		    i++)
 			cls_load(cls, cls_builtin[i].file, cls_builtin[i].text,
 			    strlen(cls_builtin[i].text));
-	cls_count(cls, stats != NULL);
+	counting = stats != NULL;
+	cls_count(cls, counting);
 	tallying = unmatched != NULL;
 	ufp = sideopen(unmatched);
 	sfp = sideopen(stats);
@@ -390,7 +502,7 @@ main(int argc, char *argv[])
 			if (rej_bad(r, &rec, nh))
 				continue;
 			classify(rec.f);
-			row(o, rec.f, width);
+			row(o, rec.f, rec_plain(r, &rec));
 		}
 		rec_close(r);
 	}
@@ -401,7 +513,9 @@ main(int argc, char *argv[])
 	for (i = 0; i < nh; i++)
 		free(h[i]);
 	free(h);
-	free(colmap);
+	free(segs);
+	for (i = 0; i < MAXOUT; i++)
+		free(dst[i].recent);
 	cls_free(cls);
 	return cbcc_exit();
 }

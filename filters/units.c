@@ -810,13 +810,13 @@ main(int argc, char *argv[])
 			if (rej_bad(r, &rec, hdr.n))
 				continue;
 			u = unitof(rec.f, rec_name(r), rec.line);
-			for (i = 0; i < rec.nf; i++)
-				if ((long)i == hdr.unit)
-					out_str(o, u);
-				else
-					out_field(o, rec.f[i].p, rec.f[i].len);
-			if (hdr.unit < 0)
-				out_str(o, u);
+			/* The input columns, the unit in its place or after. */
+			i = hdr.unit >= 0 ? (size_t)hdr.unit : rec.nf;
+			out_plain(o, rec.f, i, rec_plain(r, &rec));
+			out_str(o, u);
+			if (i < rec.nf)
+				out_plain(o, rec.f + i + 1, rec.nf - i - 1,
+				    rec_plain(r, &rec));
 			out_end(o);
 		}
 		rec_close(r);

@@ -198,3 +198,84 @@ usage: startup-tool [-n runs] [-i file] command [arg ...]'
 	[ "${#lines[@]}" -eq 2001 ]
 	assert_equal "${stderr%%; name*}" "cbcc-normalize: $TMP/r.csv:2006: invalid UTF-8: byte 0xE0 in field 15 (byte 15 of the field)"
 }
+
+# plaincases DIR: a normalized roster in DIR/n.csv with rows that try the
+# writer's one-piece copy of plain records (a quote inside a cell, a
+# quoted comma, a line break, formulas to Excel, a tab, empty cells), and
+# the same as CRLF (n-crlf.csv) and TSV (n.tsv, a tab and a comma in cells).
+plaincases() {
+	gen-roster -n 1500 -s 13 | cbcc-normalize 2>/dev/null >"$1/n.csv"
+	cat >>"$1/n.csv" <<'ROWS'
+2021,Huyện Mường Chà,Sá Tổng,"Lò Văn ""A""",nam,1980,Kinh,can_bo,Chủ tịch UBND,Đại học,Cao cấp,Chuyên viên,,B1,1,9001
+2021,Huyện Mường Chà,Sá Tổng,Lò Văn 37°36'37.8"N,nam,1980,Kinh,can_bo,Chủ tịch UBND,Đại học,Cao cấp,Chuyên viên,,B1,1,9002
+2021,Huyện Mường Chà,"Sá Tổng, Na Sang",Lò Văn C,nu,1990,Thái,cong_chuc,"Văn phòng
+Thống kê",=1+2,+Trung cấp,-Sơ cấp,@A,-12,0,9003
+2021,Huyện Mường Chà,Sá Tổng,Lò	Văn D,nu,,,cong_chuc,,,,,,,,9004
+2021,Huyện Mường Chà,Sá Tổng,Lò Văn E,nam,1975,Kinh,can_bo,Bí thư,Thạc sĩ,Cử nhân,Chuyên viên chính,"A, B",C1,1,9005
+ROWS
+	sed 's/$/\r/' "$1/n.csv" >"$1/n-crlf.csv"
+	cbcc-normalize --format tsv "$1/n.csv" 2>/dev/null >"$1/n.tsv"
+	sed -i '$s/Lò Văn E/Lò Văn, E/' "$1/n.tsv"
+}
+
+@test "CBCC_REC_FAST=0: classify-education, check-standards and units write the same bytes in every format" {
+	plaincases "$TMP"
+	grep -q '"Văn phòng$' "$TMP/n.csv"
+	grep -q 'Lò Văn, E' "$TMP/n.tsv"
+	for f in "$TMP/n.csv" "$TMP/n-crlf.csv" "$TMP/n.tsv"; do
+		for fmt in "--format csv" "--format tsv" "--format jsonl" \
+		    "--excel" "--excel --format tsv"; do
+			cbcc-classify-education $fmt "$f" >"$TMP/c1" 2>"$TMP/e1"
+			CBCC_REC_FAST=0 cbcc-classify-education $fmt "$f" \
+			    >"$TMP/c0" 2>"$TMP/e0"
+			cmp "$TMP/c1" "$TMP/c0"
+			cmp "$TMP/e1" "$TMP/e0"
+			[ "$(wc -l <"$TMP/c1")" -gt 1500 ]
+			cbcc-classify-education "$f" >"$TMP/cls.csv"
+			cbcc-check-standards --all $fmt -s "$FIX/standards/standards.csv" \
+			    "$TMP/cls.csv" >"$TMP/s1" 2>"$TMP/e1"
+			CBCC_REC_FAST=0 cbcc-check-standards --all $fmt \
+			    -s "$FIX/standards/standards.csv" "$TMP/cls.csv" \
+			    >"$TMP/s0" 2>"$TMP/e0"
+			cmp "$TMP/s1" "$TMP/s0"
+			cmp "$TMP/e1" "$TMP/e0"
+			[ "$(wc -l <"$TMP/s1")" -gt 1500 ]
+			cbcc-units $fmt -c "$TOP/samples/dien-bien-2025-crosswalk.csv" \
+			    "$f" >"$TMP/u1" 2>"$TMP/e1"
+			CBCC_REC_FAST=0 cbcc-units $fmt \
+			    -c "$TOP/samples/dien-bien-2025-crosswalk.csv" "$f" \
+			    >"$TMP/u0" 2>"$TMP/e0"
+			cmp "$TMP/u1" "$TMP/u0"
+			cmp "$TMP/e1" "$TMP/e0"
+			[ "$(wc -l <"$TMP/u1")" -gt 1500 ]
+		done
+	done
+}
+
+@test "classify-education: cells with a quote, comma or tab are quoted as they must be, plain ones copied" {
+	plaincases "$TMP"
+	run cbcc-classify-education -d education "$TMP/n.csv"
+	assert_success
+	assert_line --index 1501 '2021,Huyện Mường Chà,Sá Tổng,"Lò Văn ""A""",nam,1980,Kinh,can_bo,Chủ tịch UBND,Đại học,Cao cấp,Chuyên viên,,B1,1,9001,dai_hoc'
+	assert_line --index 1502 "2021,Huyện Mường Chà,Sá Tổng,\"Lò Văn 37°36'37.8\"\"N\",nam,1980,Kinh,can_bo,Chủ tịch UBND,Đại học,Cao cấp,Chuyên viên,,B1,1,9002,dai_hoc"
+	assert_line --index 1505 '2021,Huyện Mường Chà,Sá Tổng,Lò	Văn D,nu,,,cong_chuc,,,,,,,,9004,unknown'
+	run cbcc-classify-education --format tsv -d education "$TMP/n.csv"
+	assert_success
+	assert_line --index 1505 '2021	Huyện Mường Chà	Sá Tổng	"Lò	Văn D"	nu			cong_chuc								9004	unknown'
+	run cbcc-classify-education -d education "$TMP/n.tsv"
+	assert_success
+	assert_line --index 1505 '2021,Huyện Mường Chà,Sá Tổng,"Lò Văn, E",nam,1975,Kinh,can_bo,Bí thư,Thạc sĩ,Cử nhân,Chuyên viên chính,"A, B",C1,1,9005,thac_si'
+	run cbcc-classify-education --format tsv -d education "$TMP/n.tsv"
+	assert_success
+	assert_line --index 1505 '2021	Huyện Mường Chà	Sá Tổng	Lò Văn, E	nam	1975	Kinh	can_bo	Bí thư	Thạc sĩ	Cử nhân	Chuyên viên chính	A, B	C1	1	9005	thac_si'
+}
+
+@test "classify-education: the same rows whether the recent cells of a column are asked or not (--rule-stats counts every cell)" {
+	gen-roster -n 4000 -s 17 | cbcc-normalize 2>/dev/null >"$TMP/n.csv"
+	cbcc-classify-education "$TMP/n.csv" >"$TMP/c1.csv"
+	cbcc-classify-education --rule-stats "$TMP/stats.csv" "$TMP/n.csv" \
+	    >"$TMP/c0.csv"
+	cmp "$TMP/c1.csv" "$TMP/c0.csv"
+	[ "$(wc -l <"$TMP/c1.csv")" -gt 3900 ]
+	[ "$(cut -d, -f17 "$TMP/c1.csv" | sort -u | wc -l)" -gt 5 ]
+}

@@ -318,6 +318,45 @@ out_str(struct out *o, const char *s)
 	out_field(o, s, strlen(s));
 }
 
+/*
+ * Append fields f[0..n) of the current row, as out_field would one by
+ * one.  A caller that passes a delimiter vouches that the fields lie one
+ * after the other one byte apart and hold no quote, CR, LF nor that
+ * delimiter: a run of the fields of a plain record (rec_plain gives its
+ * delimiter), or a single field known so.  They need no quoting in csv or
+ * tsv of that delimiter: they are copied in one piece and the delimiters
+ * put back between them.  With delim 0, another delimiter, jsonl or
+ * excel, they go field by field.
+ */
+void
+out_plain(struct out *o, const struct field *f, size_t n, int delim)
+{
+	struct buf *b = &o->row;
+	size_t i, len, lead;
+	char *w;
+
+	if (delim != o->delim || o->excel || o->fmt == FMT_JSONL || n == 0) {
+		for (i = 0; i < n; i++)
+			out_field(o, f[i].p, f[i].len);
+		return;
+	}
+	len = (size_t)(f[n - 1].p + f[n - 1].len - f[0].p);
+	lead = o->col > 0;
+	if (b->len + lead + len >= b->cap)
+		buf_reserve(b, lead + len);
+	w = b->p + b->len;
+	if (lead)
+		*w++ = (char)delim;
+	memcpy(w, f[0].p, len);
+	for (i = 0; i + 1 < n; i++) {
+		w += f[i].len;
+		*w++ = (char)delim;
+	}
+	b->len += lead + len;
+	b->p[b->len] = '\0';
+	o->col += n;
+}
+
 /* Write what the row holds so far. */
 static void
 flushrow(struct out *o)
@@ -337,8 +376,10 @@ out_end(struct out *o)
 	}
 	if (o->fmt == FMT_JSONL)
 		buf_adds(&o->row, o->col == 0 ? "{}\n" : "}\n");
+	else if (o->excel)
+		buf_add(&o->row, "\r\n", 2);
 	else
-		buf_adds(&o->row, o->excel ? "\r\n" : "\n");
+		buf_addc(&o->row, '\n');
 	flushrow(o);
 	o->col = 0;
 	cbcc_wcheck(o->fp, o->name);

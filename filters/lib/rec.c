@@ -1,9 +1,11 @@
 /*
  * rec.c - the pull-style record reader (see rec.h).
  *
- * Input is cut into physical lines (LF, CRLF or a lone CR).  A line with no
- * quote character, met between records, is split on the delimiter in place:
- * that is the fast path and nearly every line of a roster takes it.  Any
+ * Input is cut into physical lines (LF, CRLF or a lone CR) by one scan
+ * that also notes where the line's delimiters and quotes are, 32 bytes at
+ * a time with SSE2.  A line with no quote at a field start, met between
+ * records, is split at those delimiters in place: that is the fast path
+ * and nearly every line of a roster takes it.  Any
  * other line goes to libcsv, one line at a time, until libcsv finishes the
  * row; a quoted field may so span several lines.  libcsv's callbacks copy
  * the fields into an arena, and the record is handed out when the row ends.
@@ -20,10 +22,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <csv.h>
 
@@ -57,6 +64,16 @@ struct rec_reader {
 	int		 rowdone;	/* slow path: libcsv ended the row */
 	int		 slow;		/* current record's text is in raw */
 	int		 fast;		/* split plain lines in place */
+	int		 plain;		/* the record is plain (rec_plain) */
+	int		 simd;		/* scan 32 bytes at a time (SSE2) */
+	size_t		*dpos;		/* scan: the line's delimiters, offsets;
+					   REC_MAXCOLS of them at most */
+	size_t		 dcap;		/* room in dpos, 32 spare beyond */
+	size_t		 nd;		/* delimiters seen, kept or not */
+	int		 dlast;		/* scan: the byte before was a delimiter,
+					   or none was (line start) */
+	int		 qany;		/* scan: the line holds a quote */
+	int		 qstart;	/* scan: a quote starts a field */
 	int		 utf8;		/* reject records that are not UTF-8 */
 	struct buf	 raw;		/* slow path: raw text of the record */
 	struct buf	 join;		/* rec_raw for fast-path records */
@@ -106,6 +123,7 @@ rec_open_src(const char *name, rec_readfn fn, void *ctx)
 	r->cap = READSZ;
 	r->buf = xmalloc(r->cap + 1);
 	r->fast = (e = getenv("CBCC_REC_FAST")) == NULL || strcmp(e, "0") != 0;
+	r->simd = 1;
 	return r;
 }
 
@@ -122,6 +140,7 @@ rec_close(struct rec_reader *r)
 	free(r->buf);
 	free(r->f);
 	free(r->off);
+	free(r->dpos);
 	buf_free(&r->arena);
 	buf_free(&r->raw);
 	buf_free(&r->join);
@@ -145,6 +164,17 @@ void
 rec_set_fast(struct rec_reader *r, int on)
 {
 	r->fast = on;
+}
+
+/*
+ * Scan lines 32 bytes at a time with SSE2 (on, the default, where the
+ * compiler has it) or byte by byte (off), which finds the same: the unit
+ * test holds the two to it.
+ */
+void
+rec_set_simd(struct rec_reader *r, int on)
+{
+	r->simd = on;
 }
 
 /*
@@ -329,57 +359,184 @@ cutline(struct rec_reader *r, char **lp, size_t *lenp, const char **termp)
 }
 
 /*
+ * Make room in r->dpos for offsets up to k + 32 (k at most REC_MAXCOLS):
+ * the scans write a block's offsets at once.
+ */
+static void
+dgrow(struct rec_reader *r, size_t k)
+{
+	while (r->dcap < k + 32)
+		r->dcap = r->dcap == 0 ? 128 : r->dcap * 2;
+	if (r->dcap > REC_MAXCOLS + 32)
+		r->dcap = REC_MAXCOLS + 32;
+	r->dpos = xreallocarray(r->dpos, r->dcap, sizeof(*r->dpos));
+}
+
+/*
+ * Scan the line s from offset from to the first CR or LF before offset n,
+ * and return its offset (n if there is none).  On the way, the offsets of
+ * the delimiters go to r->dpos (the first REC_MAXCOLS of them; r->nd
+ * counts them all), and quotes to r->qany and, when one starts a field,
+ * r->qstart.  Byte by byte here; scan32 does the same 32 bytes at a time.
+ */
+static size_t
+scan1(struct rec_reader *r, const char *s, size_t from, size_t n)
+{
+	size_t i, k, nd = r->nd;
+	int dlast = r->dlast;
+	char c, d = (char)r->delim;
+
+	for (i = from; i < n; i++) {
+		if ((c = s[i]) == '\n' || c == '\r')
+			break;
+		if (c == '"') {
+			r->qany = 1;
+			r->qstart |= dlast;
+		}
+		if ((dlast = c == d)) {
+			if ((k = nd < REC_MAXCOLS ? nd : REC_MAXCOLS) + 32 >
+			    r->dcap)
+				dgrow(r, k);
+			r->dpos[k] = i;
+			nd++;
+		}
+	}
+	r->nd = nd;
+	r->dlast = dlast;
+	return i;
+}
+
+#ifdef __SSE2__
+/* The bit mask of the bytes of block v equal to those of c. */
+#define EQMASK(v, c)	((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8((v), (c))))
+
+/* How many bits of x are set. */
+static unsigned
+bits(uint32_t x)
+{
+	x -= (x >> 1) & 0x55555555u;
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0fu;
+	return (x * 0x01010101u) >> 24;
+}
+
+/*
+ * scan1, 32 bytes at a time: two 16-byte blocks are compared with the
+ * delimiter, the quote, CR and LF, and the delimiters are taken from the
+ * bit mask, up to the first line end.  Four offsets are written whether
+ * there are so many or not (dgrow keeps room for them), the rest one by
+ * one: a roster's line has about three delimiters in 32 bytes, and the
+ * branch on their number would go wrong half the time.  The last bytes
+ * short of 32 go to scan1.
+ */
+static size_t
+scan32(struct rec_reader *r, const char *s, size_t from, size_t n)
+{
+	const __m128i vd = _mm_set1_epi8((char)r->delim);
+	const __m128i vq = _mm_set1_epi8('"');
+	const __m128i vlf = _mm_set1_epi8('\n');
+	const __m128i vcr = _mm_set1_epi8('\r');
+	size_t i, k, c, nd = r->nd, *dpos = r->dpos, dcap = r->dcap, x = n;
+	uint32_t md, mq, ml, dlast = (uint32_t)r->dlast;
+	uint64_t m;
+	__m128i a, b;
+
+	for (i = from; i + 32 <= n; i += 32) {
+		a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		b = _mm_loadu_si128((const __m128i *)(const void *)(s + i +
+		    16));
+		md = EQMASK(a, vd) | EQMASK(b, vd) << 16;
+		mq = EQMASK(a, vq) | EQMASK(b, vq) << 16;
+		ml = EQMASK(a, vlf) | EQMASK(a, vcr) | (EQMASK(b, vlf) |
+		    EQMASK(b, vcr)) << 16;
+		if (ml != 0) {
+			/* Only the bytes before the line end count. */
+			md &= (ml & -ml) - 1;
+			mq &= (ml & -ml) - 1;
+			x = i + (size_t)__builtin_ctz(ml);
+		}
+		if (mq != 0) {
+			r->qany = 1;
+			if (mq & ((md << 1) | dlast))
+				r->qstart = 1;
+		}
+		dlast = md >> 31;
+		if ((k = nd < REC_MAXCOLS ? nd : REC_MAXCOLS) + 32 > dcap) {
+			dgrow(r, k);
+			dpos = r->dpos;
+			dcap = r->dcap;
+		}
+		c = bits(md);
+		nd += c;
+		/* The bit above the mask keeps ctz defined. */
+		m = md;
+		dpos[k] = i + (size_t)__builtin_ctzll(m | 1ULL << 32);
+		m &= m - 1;
+		dpos[k + 1] = i + (size_t)__builtin_ctzll(m | 1ULL << 32);
+		m &= m - 1;
+		dpos[k + 2] = i + (size_t)__builtin_ctzll(m | 1ULL << 32);
+		m &= m - 1;
+		dpos[k + 3] = i + (size_t)__builtin_ctzll(m | 1ULL << 32);
+		for (k += 4; c > 4; c--, k++) {
+			m &= m - 1;
+			dpos[k] = i + (size_t)__builtin_ctzll(m);
+		}
+		if (ml != 0)
+			break;
+	}
+	r->nd = nd;
+	r->dlast = (int)dlast;
+	return x < n ? x : scan1(r, s, i, n);
+}
+#endif
+
+/*
  * The next physical line, without its line end, in *lp and *lenp; *termp
  * gets the line end ("", "\n", "\r" or "\r\n").  The line stays valid until
- * the next call.  A line longer than REC_MAXREC comes cut, r->over set.
- * Returns 1, 0 at the end of input, -1 on a read error.
+ * the next call, and the scan (scan1) has noted its delimiters and quotes.
+ * A line longer than REC_MAXREC comes cut, r->over set, and its scan is
+ * not to be used.  Returns 1, 0 at the end of input, -1 on a read error.
  */
 static int
 nextline(struct rec_reader *r, char **lp, size_t *lenp, const char **termp)
 {
-	size_t scanned = 0;
-	char *s, *nl, *cr;
-	size_t avail;
+	size_t scanned = 0, x, avail;
+	char *s;
 	int rv;
 
 	r->over = 0;
+	r->nd = 0;
+	r->dlast = 1;
+	r->qany = r->qstart = 0;
 	for (;;) {
 		s = r->buf + r->start;
 		avail = r->end - r->start;
-		nl = memchr(s + scanned, '\n', avail - scanned);
-		cr = memchr(s + scanned, '\r',
-		    (nl != NULL ? (size_t)(nl - s) : avail) - scanned);
-		if ((size_t)((cr != NULL ? cr : nl != NULL ? nl : s + avail) -
-		    s) > REC_MAXREC)
+#ifdef __SSE2__
+		if (r->simd)
+			x = scan32(r, s, scanned, avail);
+		else
+#endif
+			x = scan1(r, s, scanned, avail);
+		if (x > REC_MAXREC)
 			return cutline(r, lp, lenp, termp);
-		if (cr != NULL && (cr + 1 < s + avail || r->eof)) {
+		if (x < avail && (s[x] == '\n' || x + 1 < avail || r->eof)) {
 			*lp = s;
-			*lenp = (size_t)(cr - s);
-			if (cr + 1 < s + avail && cr[1] == '\n') {
+			*lenp = x;
+			if (s[x] == '\r' && x + 1 < avail && s[x + 1] == '\n')
 				*termp = "\r\n";
-				r->start += *lenp + 2;
-			} else {
-				*termp = "\r";
-				r->start += *lenp + 1;
-			}
-			r->lineno++;
-			return 1;
-		}
-		if (cr == NULL && nl != NULL) {
-			*lp = s;
-			*lenp = (size_t)(nl - s);
-			*termp = "\n";
-			r->start += *lenp + 1;
+			else
+				*termp = s[x] == '\r' ? "\r" : "\n";
+			r->start += x + strlen(*termp);
 			r->lineno++;
 			return 1;
 		}
 		/* A CR at the end of the buffer may be half a CRLF. */
-		scanned = cr != NULL ? (size_t)(cr - s) : avail;
+		scanned = x;
 		if ((rv = fill(r)) == -1)
 			return -1;
 		if (rv == 0 && r->start == r->end)
 			return 0;
-		if (rv == 0 && cr == NULL) {
+		if (rv == 0 && x == avail) {
 			*lp = r->buf + r->start;
 			*lenp = r->end - r->start;
 			*termp = "";
@@ -470,7 +627,8 @@ csvstart(struct rec_reader *r, int strict)
 /*
  * Whether some field of line s[0..len) starts with a quote.  A quote
  * anywhere else in an unquoted field is a plain character, as Excel reads
- * it (37°36'37.8"N), so such a line takes the fast path too.
+ * it (37°36'37.8"N), so such a line takes the fast path too.  (The scan
+ * of nextline says the same of a line not cut.)
  */
 static int
 quoted(const char *s, size_t len, int delim)
@@ -485,26 +643,33 @@ quoted(const char *s, size_t len, int delim)
 
 /*
  * The fast path: split line s[0..len), which has no quote at a field
- * start, on the delimiter, in place, into r->f, each field NUL-terminated.
- * Returns the number of fields.  One memchr per field: on roster lines it
- * beats a loop over the bytes, and a loop over eight bytes at a time too.
+ * start, in place at the delimiters its scan found (fewer than
+ * REC_MAXCOLS: linecheck saw to it), into r->f, each field
+ * NUL-terminated.  Returns the number of fields.
  */
 static size_t
 split(struct rec_reader *r, char *s, size_t len)
 {
-	char *p, *q, *e = s + len;
-	size_t i;
+	size_t i, x, p = 0, nd = r->nd;
+	const size_t *dpos = r->dpos;
+	struct field *f;
 
-	s[len] = '\0';
-	for (i = 0, p = s;; i++) {
-		if ((q = memchr(p, r->delim, (size_t)(e - p))) == NULL) {
-			addfield(r, i, p, (size_t)(e - p));
-			return i + 1;
-		}
-		*q = '\0';
-		addfield(r, i, p, (size_t)(q - p));
-		p = q + 1;
+	if (nd >= r->fcap) {
+		while (nd >= r->fcap)
+			r->fcap = r->fcap == 0 ? 32 : r->fcap * 2;
+		r->f = xreallocarray(r->f, r->fcap, sizeof(*r->f));
 	}
+	for (i = 0, f = r->f; i < nd; i++) {
+		x = dpos[i];
+		s[x] = '\0';
+		f[i].p = s + p;
+		f[i].len = x - p;
+		p = x + 1;
+	}
+	s[len] = '\0';
+	f[i].p = s + p;
+	f[i].len = len - p;
+	return i + 1;
 }
 
 /* Set r->errbuf to the printf reason, and return it. */
@@ -714,6 +879,7 @@ rec_next(struct rec_reader *r, struct rec *rec)
 		return -1;
 	memset(rec, 0, sizeof(*rec));
 	r->slow = 0;
+	r->plain = 0;
 	for (;;) {
 		if ((rv = nextline(r, &s, &len, &term)) <= 0)
 			break;
@@ -725,7 +891,7 @@ rec_next(struct rec_reader *r, struct rec *rec)
 			if (r->over)
 				return giveup(r, rec, s, len,
 				    quoted(s, len, r->delim));
-			if (r->fast && !quoted(s, len, r->delim)) {
+			if (r->fast && !r->qstart) {
 				if ((rec->err = linecheck(r, s, len)) != NULL) {
 					buf_add(&r->raw, s, len);
 					r->slow = 1;
@@ -733,9 +899,10 @@ rec_next(struct rec_reader *r, struct rec *rec)
 				}
 				rec->nf = split(r, s, len);
 				rec->f = r->f;
+				r->plain = !r->qany;
 				return 1;
 			}
-			strict = r->fast || quoted(s, len, r->delim);
+			strict = r->fast || r->qstart;
 			r->slow = 1;
 			csvstart(r, strict);
 			buf_reset(&r->arena);
@@ -800,6 +967,20 @@ rec_raw(struct rec_reader *r, const struct rec *rec, const char **pp,
 	}
 	*pp = r->join.p != NULL ? r->join.p : "";
 	*lenp = r->join.len;
+}
+
+/*
+ * The delimiter if record rec, the last one rec_next returned, is plain,
+ * else 0.  A plain record was split in place from one line that holds no
+ * quote character at all: its fields lie one after the other in the
+ * reader's buffer, each but the last followed by the one delimiter byte
+ * that was overwritten with its NUL, and none holds a quote, CR or LF, so
+ * none needs quoting in CSV or TSV of that delimiter (out_plain).
+ */
+int
+rec_plain(const struct rec_reader *r, const struct rec *rec)
+{
+	return r->plain && rec->err == NULL ? r->delim : 0;
 }
 
 /* The index of the column named name in header fields f[0..nf), or -1. */

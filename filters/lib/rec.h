@@ -57,10 +57,12 @@ struct rec_reader *rec_open(const char *path);
 struct rec_reader *rec_open_src(const char *name, rec_readfn, void *ctx);
 void		 rec_set_delim(struct rec_reader *, int);
 void		 rec_set_fast(struct rec_reader *, int);
+void		 rec_set_simd(struct rec_reader *, int);
 void		 rec_set_utf8(struct rec_reader *, int);
 int		 rec_delim(struct rec_reader *);
 const char	*rec_name(const struct rec_reader *);
 int		 rec_next(struct rec_reader *, struct rec *);
+int		 rec_plain(const struct rec_reader *, const struct rec *);
 void		 rec_raw(struct rec_reader *, const struct rec *, const char **,
 		    size_t *);
 unsigned long	 rec_lines(const struct rec_reader *);
