@@ -176,12 +176,6 @@ isjsonnum(const char *p, size_t len)
 }
 
 /*
- * Whether p[0..len) holds a byte that forces quoting in csv or tsv.  Eight
- * bytes at a time: a word with no delimiter, no quote and no byte below
- * 0x0e (CR and LF among them) is passed over; any other is looked at byte
- * by byte.
- */
-/*
  * Whether the eight bytes of w may hold a byte that forces quoting: the
  * delimiter, a quote, or a byte below 0x0e (CR and LF among them).  A
  * false "maybe" only sends the caller to look byte by byte.
@@ -197,6 +191,12 @@ maybespecial(const struct out *o, uint64_t w)
 	    hi) != 0;
 }
 
+/*
+ * Whether p[0..len) holds a byte that forces quoting in csv or tsv.  Eight
+ * bytes at a time: a word with no delimiter, no quote and no byte below
+ * 0x0e (CR and LF among them) is passed over; any other is looked at byte
+ * by byte.
+ */
 static int
 needquote(const struct out *o, const char *p, size_t len)
 {
@@ -214,6 +214,10 @@ needquote(const struct out *o, const char *p, size_t len)
 	return 0;
 }
 
+/*
+ * Append the next field of the current row.  The row is built in o->row
+ * and written at out_end with one write.
+ */
 void
 out_field(struct out *o, const char *p, size_t len)
 {
