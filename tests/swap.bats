@@ -35,12 +35,13 @@ out"
 	assert_output out
 }
 
-# readloop FILE: reads FILE until killed, then prints its reads that
-# failed and its reads, as "FAILED READS".
+# readloop FILE PARENT: reads FILE until killed, then prints its reads
+# that failed and its reads, as "FAILED READS".  It ends by itself if
+# PARENT, the test, is gone (a suite stopped midway leaves no loop behind).
 readloop() {
 	local n=0 bad=0
 	trap 'echo "$bad $n"; exit 0' TERM
-	while :; do
+	while kill -0 "$2" 2>/dev/null; do
 		{ read -r _ <"$1"; } 2>/dev/null || bad=$((bad + 1))
 		n=$((n + 1))
 	done
@@ -50,7 +51,7 @@ readloop() {
 # $TMP/out/report.txt; sets "bad" and "reads" to its counts.
 swaps() {
 	local i pid
-	readloop "$TMP/out/report.txt" >"$TMP/counts" &
+	readloop "$TMP/out/report.txt" "$$" >"$TMP/counts" &
 	pid=$!
 	for i in $(seq "$1"); do
 		cbcc-swap "$TMP/new" "$TMP/out" 2>/dev/null || fail "swap $i"
