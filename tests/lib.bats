@@ -241,3 +241,23 @@ usage: recdump-tool [--format fmt] [file ...]"
 	assert_output '{"file":"r.csv","line":"1","reason":"title","record":"DANH SÁCH;;;;;;"}
 {"file":"r.csv","line":"5","reason":"numbering","record":"1;2;3;4;5;6;7"}'
 }
+
+@test "tests/run: a bats that stops midway fails the run, though no test failed" {
+	mkdir -p "$TMP/t/tests" "$TMP/t/build/unit" "$TMP/fake"
+	cp "$TOP/tests/run" "$TMP/t/tests/run"
+	touch "$TMP/t/tests/a.bats"
+	printf '#!/bin/sh\nprintf "1..3\\nok 1 a\\nok 2 b\\n"\nexit 1\n' >"$TMP/fake/bats"
+	chmod +x "$TMP/fake/bats"
+	PATH=$TMP/fake:$PATH run "$TMP/t/tests/run"
+	assert_failure 1
+	assert_line "not ok - bats ran 2 of 3 tests (exit status 1)"
+	assert_line --index 4 "2 passed, 1 failed"
+	printf '#!/bin/sh\nprintf "1..2\\nok 1 a\\nok 2 b # skip x\\n"\n' >"$TMP/fake/bats"
+	PATH=$TMP/fake:$PATH run "$TMP/t/tests/run"
+	assert_success
+	assert_output "1..2
+ok 1 a
+ok 2 b # skip x
+# 1 skipped
+1 passed, 0 failed"
+}
