@@ -53,7 +53,7 @@ bin/cbcc-%: filters/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
 $(foreach p,$(PARTS),$(eval bin/cbcc-$(p): \
     $(filter filters/$(p)-%,$(PARTSRC)) filters/$(p).h))
 
-build/unit/%: tests/unit/%.c build/libcbcc.a $(LIBHDR) $(GENHDR)
+build/unit/%: tests/unit/%.c tests/unit/tap.h build/libcbcc.a $(LIBHDR) $(GENHDR)
 	@mkdir -p build/unit
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< build/libcbcc.a \
 	    $(LDFLAGS) $(LDLIBS_$*) $(LDLIBS)

@@ -20,8 +20,8 @@
 
 #include "cbcc.h"
 #include "rec.h"
+#include "tap.h"
 
-static int n, failed;
 static unsigned long nplain, badplain;	/* plain records seen, and wrong */
 
 /*
@@ -147,15 +147,6 @@ agree(const char *what, const char *p, size_t len, int delim,
 	printf("\"\n# scalar: %.*s\n# other:  %.*s\n", (int)(ea - k),
 	    a.p + k, (int)(eb - k), b.p + k);
 	return 0;
-}
-
-static void
-check(const char *what, int ok)
-{
-	n++;
-	if (!ok)
-		failed++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", n, what);
 }
 
 /* Whether both paths agree on the file at path, whole and in chunks. */
@@ -356,6 +347,5 @@ main(int argc, char *argv[])
 			    files, dirs[i]);
 			check(what, ok && files > 0);
 		}
-	printf("1..%d\n", n);
-	return failed != 0;
+	return tap_end();
 }

@@ -9,17 +9,7 @@
 
 #include "cbcc.h"
 #include "seen.h"
-
-static int n, failed;
-
-static void
-check(const char *what, int ok)
-{
-	n++;
-	if (!ok)
-		failed++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", n, what);
-}
+#include "tap.h"
 
 /* splitmix64: well-spread fingerprints from a counter. */
 static uint64_t
@@ -98,6 +88,5 @@ main(void)
 	    1 && first == 2 &&
 	    seen_put(s, 0x0007000000000000ULL, 0, &first) == 1 && first == 3);
 	seen_free(s);
-	printf("1..%d\n", n);
-	return failed != 0;
+	return tap_end();
 }

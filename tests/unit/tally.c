@@ -8,17 +8,7 @@
 
 #include "cbcc.h"
 #include "tally.h"
-
-static int n, failed;
-
-static void
-check(const char *what, int ok)
-{
-	n++;
-	if (!ok)
-		failed++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", n, what);
-}
+#include "tap.h"
 
 /* The value the pattern below puts in row r, segment s, cell i. */
 static uint64_t
@@ -93,6 +83,5 @@ main(void)
 	    tally_get(t, 9, 0, 0) == 0);
 	tally_free(t);
 	tally_free(NULL);
-	printf("1..%d\n", n);
-	return failed != 0;
+	return tap_end();
 }

@@ -17,8 +17,7 @@
 
 #include "cbcc.h"
 #include "text.h"
-
-static int n, failed;
+#include "tap.h"
 
 /* Print s as C string escapes, for a failure message. */
 static void
@@ -75,15 +74,6 @@ same(const char *p, size_t len)
 	buf_free(&a);
 	buf_free(&b);
 	return ok;
-}
-
-static void
-check(const char *what, int ok)
-{
-	n++;
-	if (!ok)
-		failed++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", n, what);
 }
 
 /* Append the UTF-8 form of code point c to b. */
@@ -307,6 +297,5 @@ main(void)
 	words();
 	soup();
 	valid();
-	printf("1..%d\n", n);
-	return failed != 0;
+	return tap_end();
 }
