@@ -51,9 +51,12 @@ out_open(FILE *fp, const char *name, int fmt)
 	/*
 	 * Standard output to a file or pipe gets one large buffer, set
 	 * before the first write; a terminal keeps its line buffering.
+	 * The buffer is given: glibc takes no size without one, and writes
+	 * in blocks of st_blksize, 4 KiB to a pipe.  It lives as long as
+	 * the stream (never freed: stdout is flushed at exit).
 	 */
 	if (fp == stdout && !isatty(fileno(fp)))
-		setvbuf(fp, NULL, _IOFBF, OUTBUFSZ);
+		setvbuf(fp, xmalloc(OUTBUFSZ), _IOFBF, OUTBUFSZ);
 	o->name = xstrdup(name);
 	o->fmt = fmt;
 	o->delim = fmt == FMT_TSV ? '\t' : ',';
