@@ -24,7 +24,7 @@
 #include "cls-rules.h"
 
 #define MAXOUT	16	/* output dimensions, more than lvl_ndims */
-#define NRECENT	64	/* cells of a dimension remembered (recent) */
+#define NRECENT	256	/* cells of a column remembered (memo.c) */
 #define RECENTSZ 48	/* the longest cell remembered */
 
 enum {
@@ -35,18 +35,6 @@ enum {
 
 enum { D_LEVEL, D_AGE, D_MINORITY };	/* how a column is found */
 
-/*
- * The code of a cell of a column, remembered: a dimension's few dozen
- * spellings, and the peoples' names, repeat on every row, and this is
- * cheaper to ask than cls_match or a memo (no key built, a hash of four
- * bytes, the code's length known).
- */
-struct recent {
-	char		 cell[RECENTSZ]; /* the cell's bytes */
-	size_t		 len;		/* how many; RECENTSZ + 1: slot empty */
-	struct field	 val;		/* the code of its level */
-};
-
 /* One column this filter writes. */
 struct dst {
 	const struct lvl_dim *d;	/* its dimension */
@@ -55,7 +43,7 @@ struct dst {
 	size_t		 src2;		/* birth_year for age_band */
 	size_t		 col;		/* output column */
 	struct field	 val;		/* value for the current record */
-	struct recent	*recent;	/* cells seen, by their hash */
+	struct memo	*recent;	/* cells seen: their codes */
 };
 
 static struct cls *cls;		/* the rules */
@@ -144,10 +132,10 @@ layout(const char *file, const struct field *h, size_t nf)
 		t->src2 = (size_t)b;
 		have = rec_col(h, nf, d->column);
 		t->col = have >= 0 ? (size_t)have : width++;
-		t->recent = xreallocarray(t->recent, NRECENT,
-		    sizeof(*t->recent));
-		for (k = 0; k < NRECENT; k++)
-			t->recent[k].len = RECENTSZ + 1;	/* empty */
+		/* A dimension's few dozen spellings, and the peoples'
+		 * names, repeat on every row: their codes are remembered. */
+		memo_free(t->recent);
+		t->recent = memo_new(NRECENT, RECENTSZ);
 	}
 	colmap = xcalloc(width, sizeof(*colmap));
 	for (i = 0; i < width; i++)
@@ -200,22 +188,13 @@ ageband(const struct lvl_dim *d, int y, int b)
 	    age <= 60 ? 3 : 4];
 }
 
-/*
- * "0" for Kinh (Kinh, Việt, Kinh (Việt)), "" for empty, else "1".  The
- * few dozen names of peoples repeat on every row: remembered.
- */
+/* "0" for Kinh (Kinh, Việt, Kinh (Việt)), "" for empty, else "1". */
 static const char *
 minority(const struct field *f)
 {
 	static struct buf k;
-	static struct memo *m;
-	const char *v, *code;
-	size_t vlen;
+	const char *code;
 
-	if (m == NULL)
-		m = memo_new(256, 64);
-	if ((v = memo_get(m, f->p, f->len, &vlen)) != NULL)
-		return vlen == 0 ? "" : *v == '0' ? "0" : "1";
 	buf_reset(&k);
 	text_key(&k, f->p, f->len, TEXT_KEY_PUNCT);
 	if (k.len == 0)
@@ -225,7 +204,6 @@ minority(const struct field *f)
 		code = "0";
 	else
 		code = "1";
-	memo_put(m, f->p, f->len, code, strlen(code));
 	return code;
 }
 
@@ -249,32 +227,20 @@ setval(struct dst *t, const char *s)
 }
 
 /*
- * The slot of t's recent cells for cell p[0..len), NULL for a cell too
- * long; *hit says whether it holds the cell (and its code), else the
- * caller fills it with setrecent.
+ * Whether t's recent cells hold cell p[0..len): t's value is then its
+ * code.
  */
-static struct recent *
-recent(struct dst *t, const char *p, size_t len, int *hit)
+static int
+recent(struct dst *t, const char *p, size_t len)
 {
-	struct recent *e;
-	unsigned h;
+	const char *v;
+	size_t vlen;
 
-	if (len > RECENTSZ)
-		return NULL;
-	h = len == 0 ? 0 : (unsigned)len * 31u + (unsigned char)p[0] * 7u +
-	    (unsigned char)p[len / 2] * 3u + (unsigned char)p[len - 1];
-	e = &t->recent[h % NRECENT];
-	*hit = e->len == len && memcmp(e->cell, p, len) == 0;
-	return e;
-}
-
-/* Fill slot e with cell p[0..len) and t's value, its code. */
-static void
-setrecent(struct dst *t, struct recent *e, const char *p, size_t len)
-{
-	memcpy(e->cell, p, len);
-	e->len = len;
-	e->val = t->val;
+	if ((v = memo_get(t->recent, p, len, &vlen)) == NULL)
+		return 0;
+	t->val.p = v;
+	t->val.len = vlen;
+	return 1;
 }
 
 /*
@@ -285,20 +251,16 @@ setrecent(struct dst *t, struct recent *e, const char *p, size_t len)
 static void
 setlevel(struct dst *t, const char *p, size_t len)
 {
-	struct recent *e = NULL;
-	int lvl, hit = 0;
+	int lvl, cache = !counting && !tallying;
 
-	if (!counting && !tallying && (e = recent(t, p, len, &hit)) != NULL &&
-	    hit) {
-		t->val = e->val;
+	if (cache && recent(t, p, len))
 		return;
-	}
 	lvl = cls_match(cls, t->d, p, len);
 	setval(t, lvl >= 0 ? t->d->codes[lvl] : "unknown");
 	if (lvl < 0 && tallying && !blank(p, len))
 		cls_tally(cls, t->d, p, len);
-	if (e != NULL)
-		setrecent(t, e, p, len);
+	if (cache)
+		memo_put(t->recent, p, len, t->val.p, t->val.len);
 }
 
 /* The values of the written columns for the record f. */
@@ -306,10 +268,8 @@ static void
 classify(const struct field *f)
 {
 	const struct field *x;
-	struct recent *e;
 	struct dst *t;
 	size_t i;
-	int hit;
 
 	for (i = 0; i < ndst; i++) {
 		t = &dst[i];
@@ -318,12 +278,10 @@ classify(const struct field *f)
 			setval(t, ageband(t->d, date_year(x->p, x->len),
 			    date_year(f[t->src2].p, f[t->src2].len)));
 		else if (t->how == D_MINORITY) {
-			if ((e = recent(t, x->p, x->len, &hit)) != NULL && hit)
-				t->val = e->val;
-			else {
+			if (!recent(t, x->p, x->len)) {
 				setval(t, minority(x));
-				if (e != NULL)
-					setrecent(t, e, x->p, x->len);
+				memo_put(t->recent, x->p, x->len, t->val.p,
+				    t->val.len);
 			}
 		}
 		else
@@ -515,7 +473,7 @@ main(int argc, char *argv[])
 	free(h);
 	free(segs);
 	for (i = 0; i < MAXOUT; i++)
-		free(dst[i].recent);
+		memo_free(dst[i].recent);
 	cls_free(cls);
 	return cbcc_exit();
 }

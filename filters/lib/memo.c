@@ -1,22 +1,28 @@
 /*
- * memo.c - the bounded memo (see memo.h): a direct-mapped cache; each slot
- * holds one key and its value in a buffer of its own.
+ * memo.c - the bounded memo (see memo.h): a cache of sets of two slots
+ * (two-way set-associative), a slot to a line of the cache.  A short
+ * entry, key and value, lies in its slot, so that a lookup reads one or
+ * two lines of memory side by side; a longer one in a buffer of its own
+ * that the slot points to.  Two keys of one set do not push each other
+ * out, as they would in slots of one.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cbcc.h"
-#include "hash.h"
 #include "memo.h"
 
+#define INLINE	56	/* bytes of an entry kept in its slot */
+
 struct slot {
-	char		*p;		/* key bytes, then value bytes, a NUL */
-	uint64_t	 hv;		/* the key's hash value */
-	size_t		 klen;		/* key length */
-	size_t		 vlen;		/* value length */
-	size_t		 cap;		/* bytes allocated at p */
-	int		 used;		/* holds an entry */
+	uint32_t	 tag;		/* the hash's low half, odd; 0: empty */
+	uint16_t	 klen;		/* key length */
+	uint16_t	 vlen;		/* value length */
+	union {
+		char	 in[INLINE];	/* key, value, NUL: klen+vlen < INLINE */
+		char	*out;		/* or the same, allocated */
+	} u;
 };
 
 struct memo {
@@ -28,20 +34,57 @@ struct memo {
 	uint64_t	 lasthv;	/* and its hash value */
 };
 
+/* Whether slot s keeps its entry in itself. */
+#define INSLOT(s)	((size_t)(s)->klen + (s)->vlen < INLINE)
+
 /*
- * A memo of slots entries (rounded up to a power of two) for keys of up to
- * maxkey bytes.
+ * A memo of slots entries (rounded up to a power of two, two at least) for
+ * keys of up to maxkey bytes (at most 65535).
  */
 struct memo *
 memo_new(size_t slots, size_t maxkey)
 {
 	struct memo *m = xcalloc(1, sizeof(*m));
 
-	for (m->nslot = 1; m->nslot < slots; m->nslot *= 2)
-		;	/* a power of two, for a mask */
-	m->slot = xcalloc(m->nslot, sizeof(*m->slot));
-	m->maxkey = maxkey;
+	for (m->nslot = 2; m->nslot < slots; m->nslot *= 2)
+		;	/* a power of two, for a mask; sets of two */
+	/* A slot to a line of the cache. */
+	if (posix_memalign((void **)&m->slot, 64, m->nslot *
+	    sizeof(*m->slot)) != 0)
+		cbcc_errx(EXIT_DATA, "posix_memalign: out of memory");
+	memset(m->slot, 0, m->nslot * sizeof(*m->slot));
+	m->maxkey = maxkey < UINT16_MAX ? maxkey : UINT16_MAX;
 	return m;
+}
+
+/*
+ * A quick hash of key p[0..len) for the slots: its first and last eight
+ * bytes (four, or three single bytes, for a shorter key), its middle
+ * eight for a key of over sixteen, and its length.  Cells differ there;
+ * keys alike there share a slot, which costs a miss, never a wrong value.
+ */
+static uint64_t
+quickhash(const void *key, size_t len)
+{
+	const unsigned char *p = key;
+	uint64_t a = 0, z = 0, m = 0, h;
+	uint32_t a4, z4;
+
+	if (len >= 8) {
+		memcpy(&a, p, 8);
+		memcpy(&z, p + len - 8, 8);
+		if (len > 16)
+			memcpy(&m, p + (len - 8) / 2, 8);
+	} else if (len >= 4) {
+		memcpy(&a4, p, 4);
+		memcpy(&z4, p + len - 4, 4);
+		a = a4;
+		z = z4;
+	} else if (len > 0)
+		a = p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16;
+	h = (a ^ len) * 0x9E3779B97F4A7C15ULL;
+	h ^= (z ^ m) * 0xC2B2AE3D27D4EB4FULL;
+	return h ^ (h >> 29);
 }
 
 /*
@@ -57,12 +100,11 @@ hashof(struct memo *m, const void *p, size_t len)
 	if (p != m->lastkey || len != m->lastlen) {
 		m->lastkey = p;
 		m->lastlen = len;
-		m->lasthv = hash_bytes(p, len);
+		m->lasthv = quickhash(p, len);
 	}
 	return m->lasthv;
 }
 
-/* The slot of hash value hv. */
 /*
  * Whether the n bytes at a and b are the same.  Keys are short cells: up
  * to sixteen bytes are compared in two overlapping eight-byte words, or
@@ -97,10 +139,35 @@ same(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+/*
+ * The set of hash value hv, two slots side by side: by its high half (the
+ * best mixed bits).  The newer entry of a set is in its first slot.
+ */
 static struct slot *
-slotof(struct memo *m, uint64_t hv)
+setof(struct memo *m, uint64_t hv)
 {
-	return &m->slot[(hv >> 32) & (m->nslot - 1)];
+	return &m->slot[((hv >> 32) & (m->nslot / 2 - 1)) * 2];
+}
+
+/* The tag of hv in its slot: the low half, odd. */
+static uint32_t
+tagof(uint64_t hv)
+{
+	return (uint32_t)hv | 1;
+}
+
+/* The bytes of slot s, if it holds key[0..klen) (tag t), else NULL. */
+static const char *
+match(const struct slot *s, uint32_t t, const void *key, size_t klen)
+{
+	const char *p;
+
+	/* The tag and the length first: no compare of bytes that cannot
+	 * match. */
+	if (s->tag != t || s->klen != klen)
+		return NULL;
+	p = INSLOT(s) ? s->u.in : s->u.out;
+	return same(p, key, klen) ? p : NULL;
 }
 
 /*
@@ -111,25 +178,28 @@ const char *
 memo_get(struct memo *m, const void *key, size_t klen, size_t *vlenp)
 {
 	struct slot *s;
+	const char *p;
 	uint64_t hv;
+	uint32_t t;
 
 	if (klen > m->maxkey)
 		return NULL;
 	m->lastkey = NULL;	/* hashed afresh: the bytes may be new */
 	hv = hashof(m, key, klen);
-	s = slotof(m, hv);
-	/* The hash value and the length first: no compare of bytes that
-	 * cannot match. */
-	if (!s->used || s->hv != hv || s->klen != klen ||
-	    !same(s->p, key, klen))
+	s = setof(m, hv);
+	t = tagof(hv);
+	if ((p = match(s, t, key, klen)) == NULL &&
+	    (p = match(++s, t, key, klen)) == NULL)
 		return NULL;
 	*vlenp = s->vlen;
-	return s->p + klen;
+	return p + klen;
 }
 
 /*
- * Remember val[0..vlen) for key[0..klen), in place of what the slot held;
- * a key longer than the memo's maximum is not remembered.
+ * Remember val[0..vlen) for key[0..klen) in the first slot of its set,
+ * the entry there moving to the second in place of the older one; a key
+ * longer than the memo's maximum, or a value longer than 65535 bytes, is
+ * not remembered.
  */
 void
 memo_put(struct memo *m, const void *key, size_t klen, const void *val,
@@ -137,23 +207,28 @@ memo_put(struct memo *m, const void *key, size_t klen, const void *val,
 {
 	struct slot *s;
 	uint64_t hv;
+	uint32_t t;
+	char *p;
 
-	if (klen > m->maxkey)
+	if (klen > m->maxkey || vlen > UINT16_MAX)
 		return;
 	hv = hashof(m, key, klen);
-	s = slotof(m, hv);
-	if (s->cap < klen + vlen + 1) {
-		s->cap = klen + vlen + 1;
-		s->p = xrealloc(s->p, s->cap);
-	}
-	memcpy(s->p, key, klen);
+	s = setof(m, hv);
+	t = tagof(hv);
+	if (s[0].tag != 0 && (s[0].tag != t || s[0].klen != klen)) {
+		if (s[1].tag != 0 && !INSLOT(&s[1]))
+			free(s[1].u.out);
+		s[1] = s[0];
+	} else if (s[0].tag != 0 && !INSLOT(&s[0]))
+		free(s[0].u.out);	/* a key like it, or itself, replaced */
+	s->klen = (uint16_t)klen;
+	s->vlen = (uint16_t)vlen;
+	p = INSLOT(s) ? s->u.in : (s->u.out = xmalloc(klen + vlen + 1));
+	memcpy(p, key, klen);
 	if (vlen > 0)
-		memcpy(s->p + klen, val, vlen);
-	s->p[klen + vlen] = '\0';
-	s->hv = hv;
-	s->klen = klen;
-	s->vlen = vlen;
-	s->used = 1;
+		memcpy(p + klen, val, vlen);
+	p[klen + vlen] = '\0';
+	s->tag = t;
 }
 
 void
@@ -164,7 +239,8 @@ memo_free(struct memo *m)
 	if (m == NULL)
 		return;
 	for (i = 0; i < m->nslot; i++)
-		free(m->slot[i].p);
+		if (m->slot[i].tag != 0 && !INSLOT(&m->slot[i]))
+			free(m->slot[i].u.out);
 	free(m->slot);
 	free(m);
 }

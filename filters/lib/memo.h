@@ -1,9 +1,10 @@
 /*
  * memo.h - a bounded memo of a pure function over short byte strings:
- * key -> value, a fixed number of slots, the newest entry winning a slot.
- * Memory is bounded by the slot count whatever the input, so a streaming
- * filter stays in constant memory.
- * A slot keeps its key's hash value, compared with the length before the
+ * key -> value, a fixed number of slots in sets of two, the oldest entry
+ * of a set giving way to a new one.  Memory is bounded by the slot count
+ * whatever the input, so a streaming filter stays in constant memory.
+ * A slot is one line of the cache and keeps a short entry in itself; it
+ * holds half its key's hash value, compared with the length before the
  * bytes; memo_put after a missed memo_get of the same key does not hash it
  * again.
  *

@@ -1,7 +1,8 @@
 /*
- * Unit tests of memo.c: what is put is got back, a slot keeps the newest
- * entry, long keys are not remembered, memory stays in its slots, a put
- * after a get reuses its hash safely.
+ * Unit tests of memo.c: what is put is got back, a set of two slots
+ * keeps the two newest entries, long keys are not remembered, memory stays in its slots, a put
+ * after a get reuses its hash safely, entries too long for a slot's own
+ * bytes replace and are replaced by short ones.
  * Prints TAP.
  */
 #include <stdio.h>
@@ -9,17 +10,7 @@
 
 #include "cbcc.h"
 #include "memo.h"
-
-static int n, failed;
-
-static void
-check(const char *what, int ok)
-{
-	n++;
-	if (!ok)
-		failed++;
-	printf("%sok %d - %s\n", ok ? "" : "not ", n, what);
-}
+#include "tap.h"
 
 /* Whether m holds value want for key (want NULL: holds nothing). */
 static int
@@ -49,8 +40,14 @@ main(void)
 	    "Điện Biên Phủ"));
 	check("another key is not found", holds(m, "TP. ĐB", NULL));
 	memo_put(m, "x", 1, "", 0);
-	check("one slot keeps the newest entry", holds(m, "x", "") &&
-	    holds(m, "TP. ĐBP", NULL));
+	check("a set of two slots keeps two entries", holds(m, "x", "") &&
+	    holds(m, "TP. ĐBP", "Thành phố Điện Biên Phủ"));
+	memo_put(m, "y", 1, "Y", 1);
+	check("a third entry pushes out the oldest", holds(m, "y", "Y") &&
+	    holds(m, "x", "") && holds(m, "TP. ĐBP", NULL));
+	memo_put(m, "y", 1, "Z", 1);
+	check("a key put again has its new value, the other entry stays",
+	    holds(m, "y", "Z") && holds(m, "x", ""));
 	memo_put(m, "123456789", 9, "long", 4);
 	check("a key past the maximum is not remembered",
 	    holds(m, "123456789", NULL) && holds(m, "x", ""));
@@ -85,8 +82,28 @@ main(void)
 	check("bytes changed between a get and its put: lost, never wrong",
 	    ok && holds(big, "Mường Chà", NULL) &&
 	    (holds(big, key, NULL) || holds(big, key, "wrong")));
+	/* One set: entries kept in their slots and outside them. */
+	memo_free(m);
+	m = memo_new(1, 128);
+	memo_put(m, "Ủy ban nhân dân xã Mường Phăng", strlen("Ủy ban nhân "
+	    "dân xã Mường Phăng"), "UBND xã Mường Phăng, huyện Điện Biên, "
+	    "tỉnh Điện Biên", strlen("UBND xã Mường Phăng, huyện Điện Biên, "
+	    "tỉnh Điện Biên"));
+	check("an entry longer than a slot is got back", holds(m, "Ủy ban "
+	    "nhân dân xã Mường Phăng", "UBND xã Mường Phăng, huyện Điện "
+	    "Biên, tỉnh Điện Biên"));
+	memo_put(m, "Nữ", strlen("Nữ"), "nu", 2);
+	memo_put(m, "Nam", strlen("Nam"), "nam", 3);
+	check("short entries push out a long one", holds(m, "Nữ", "nu") &&
+	    holds(m, "Nam", "nam") &&
+	    holds(m, "Ủy ban nhân dân xã Mường Phăng", NULL));
+	memo_put(m, "Nữ", strlen("Nữ"), "Phụ nữ, dân tộc Thái trắng, xã "
+	    "Mường Phăng, huyện Điện Biên", strlen("Phụ nữ, dân tộc Thái "
+	    "trắng, xã Mường Phăng, huyện Điện Biên"));
+	check("a long value replaces a short one for the same key",
+	    holds(m, "Nữ", "Phụ nữ, dân tộc Thái trắng, xã Mường Phăng, "
+	    "huyện Điện Biên"));
 	memo_free(m);
 	memo_free(big);
-	printf("1..%d\n", n);
-	return failed != 0;
+	return tap_end();
 }
