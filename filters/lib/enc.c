@@ -1210,8 +1210,19 @@ ssize_t
 enc_read(void *ctx, char *buf, size_t n)
 {
 	struct enc *e = ctx;
+	ssize_t r;
 	size_t k;
 
+	/*
+	 * UTF-8 passes as it is: once what was read ahead is given, it is
+	 * read straight into the caller's buffer, not copied twice.
+	 */
+	if (e->started && e->kind == K_UTF8 && e->outpos == e->out.len &&
+	    e->inlen == 0 && !e->done) {
+		if ((r = read(e->fd, buf, n)) == 0)
+			e->eof = e->done = 1;
+		return r;
+	}
 	while (e->outpos == e->out.len) {
 		if (e->done)
 			return 0;
