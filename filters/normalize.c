@@ -228,6 +228,7 @@ static struct hash *extras;	/* columns other than the canonical ones */
 static size_t noutcols;		/* output columns, once the header is out */
 static int canonused[NCANON];	/* some file has this canonical column */
 static int canonpos[NCANON];	/* output column of each canonical one, -1 */
+static size_t ncanonout;	/* canonical columns in the output */
 static int delimiter;		/* --delimiter, 0 = detect */
 static int keepdups;		/* --keep-duplicates */
 static struct seen *seenset;	/* fingerprints of the records written */
@@ -971,13 +972,10 @@ static int
 outindex(const struct src *s, size_t i)
 {
 	int o = s->out[i];
-	int ncanon = 0, c;
 
 	if (o >= 0)
 		return canonpos[o];
-	for (c = 0; c < NCANON; c++)
-		ncanon += canonpos[c] >= 0;
-	return ncanon + (-1 - o);
+	return (int)ncanonout + (-1 - o);
 }
 
 static int
@@ -2318,6 +2316,7 @@ main(int argc, char *argv[])
 	n = 0;
 	for (c = 0; c < NCANON; c++)
 		canonpos[c] = canonused[c] ? (int)n++ : -1;
+	ncanonout = n;
 	noutcols = n + (extras != NULL ? hash_count(extras) : 0);
 	names = xcalloc(noutcols, sizeof(*names));
 	for (c = 0; c < NCANON; c++)

@@ -12,6 +12,10 @@
 #include "cbcc.h"
 #include "out.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define OUTBUFSZ	(256 * 1024)
 
 struct out {
@@ -217,6 +221,46 @@ needquote(const struct out *o, const char *p, size_t len)
 	return 0;
 }
 
+#ifdef __SSE2__
+/*
+ * Whether the sixteen bytes of v may hold a byte that forces quoting, as
+ * maybespecial: the delimiter, a quote, a byte below 0x0e.
+ */
+static int
+maybespecial16(const struct out *o, __m128i v)
+{
+	__m128i d = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)o->delim));
+	__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+	__m128i c = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x0d)), v);
+
+	return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(d, q), c)) != 0;
+}
+
+/*
+ * Copy field p[0..len), len > 16, to w if it needs no quoting, sixteen
+ * bytes at a time, the last sixteen overlapping the ones before: whether
+ * it did.  Reads and writes nothing outside the field and w[0..len).
+ */
+static int
+copyplain(const struct out *o, char *w, const char *p, size_t len)
+{
+	__m128i v;
+	size_t i;
+
+	for (i = 0; i + 16 < len; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		if (maybespecial16(o, v))
+			return 0;
+		_mm_storeu_si128((__m128i *)(void *)(w + i), v);
+	}
+	v = _mm_loadu_si128((const __m128i *)(const void *)(p + len - 16));
+	if (maybespecial16(o, v))
+		return 0;
+	_mm_storeu_si128((__m128i *)(void *)(w + len - 16), v);
+	return 1;
+}
+#endif
+
 /*
  * Append the next field of the current row.  The row is built in o->row
  * and written at out_end with one write.
@@ -286,7 +330,12 @@ out_field(struct out *o, const char *p, size_t len)
 			    i++)
 				w[i] = p[i];
 			quote = i < len;
-		} else if (!(quote = needquote(o, p, len)))
+		}
+#ifdef __SSE2__
+		else if (copyplain(o, w, p, len))
+			quote = 0;
+#endif
+		else if (!(quote = needquote(o, p, len)))
 			memcpy(w, p, len);
 		if (!quote) {
 			b->len = (size_t)(w + len - b->p);

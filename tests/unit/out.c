@@ -1,8 +1,9 @@
 /*
  * Unit tests of out.c's quoting: a field is quoted exactly when it holds
  * the delimiter, a quote, CR or LF, whatever its length and wherever the
- * byte stands (the writer tests words of eight and four bytes at a time),
- * and other control bytes (tab, 0x01, 0x0d's neighbours) leave it bare;
+ * byte stands (the writer tests words of eight and four bytes, or sixteen
+ * with SSE2, at a time), and other control bytes (tab, 0x01, 0x0d's
+ * neighbours) and bytes of UTF-8 leave it bare;
  * standard output to a pipe is written in large blocks.
  * Prints TAP.
  */
@@ -100,10 +101,10 @@ int
 main(void)
 {
 	static const char bytes[] = { ',', '"', '\n', '\r', '\t', 0x01, 0x0c,
-	    0x0e, ';', 'x' };
+	    0x0e, ';', 'x', (char)0xc3, (char)0xff };
 	static const int fmts[] = { FMT_CSV, FMT_TSV };
 	struct buf g = { 0 }, w = { 0 };
-	char field[24];
+	char field[40];
 	size_t len, pos, k, f, bad = 0, tried = 0;
 	int blocks = blockwrites();	/* first: stdout still unused */
 
@@ -122,7 +123,7 @@ main(void)
 					    memcmp(g.p, w.p, g.len) != 0)
 						bad++;
 				}
-	check("every length 1-24, every place of a special or control "
+	check("every length 1-40, every place of a special or control "
 	    "byte, csv and tsv: quoted exactly when needed", bad == 0 &&
 	    tried > 5000);
 	got(&g, "", 0, FMT_CSV);
