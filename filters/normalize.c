@@ -1231,7 +1231,7 @@ numbering(const struct src *s)
 	size_t i;
 	long last = -1, v;
 	int n = 0;
-	char *e;
+	const char *e;
 
 	for (i = 0; i < s->ncol; i++) {
 		const char *p = cells[i].p;
@@ -1242,7 +1242,10 @@ numbering(const struct src *s)
 			p++;
 		if (!isdigit((unsigned char)*p))
 			return 0;
-		v = strtol(p, &e, 10);
+		/* Column numbers: no more than 18 digits. */
+		for (v = 0, e = p; isdigit((unsigned char)*e) && e - p < 18;
+		    e++)
+			v = v * 10 + (*e - '0');
 		if (*e == ')' && *cells[i].p == '(')
 			e++;
 		if (*e != '\0' || v <= last)
@@ -1258,11 +1261,17 @@ static int
 repeatedheader(const struct src *s)
 {
 	size_t i;
-	int same = 0;
+	int same = 0, c;
 
 	for (i = 0; i < s->ncol; i++) {
 		if (cells[i].len == 0)
 			continue;
+		/* A key begins with the cell's first ASCII letter or digit,
+		 * in lower case: most rows differ there, no key built. */
+		c = (unsigned char)cells[i].p[0];
+		if (isascii(c) && isalnum(c) &&
+		    tolower(c) != (unsigned char)s->hkey[i][0])
+			return 0;
 		keyof(&kb, cells[i].p, cells[i].len);
 		if (strcmp(kb.p, s->hkey[i]) != 0)
 			return 0;
