@@ -27,6 +27,7 @@ struct slot {
 
 struct memo {
 	struct slot	*slot;		/* the slots */
+	void		*mem;		/* where they are allocated */
 	size_t		 nslot;		/* how many, a power of two */
 	size_t		 maxkey;	/* longer keys are not remembered */
 	const void	*lastkey;	/* the key of the last memo_get */
@@ -48,11 +49,14 @@ memo_new(size_t slots, size_t maxkey)
 
 	for (m->nslot = 2; m->nslot < slots; m->nslot *= 2)
 		;	/* a power of two, for a mask; sets of two */
-	/* A slot to a line of the cache. */
-	if (posix_memalign((void **)&m->slot, 64, m->nslot *
-	    sizeof(*m->slot)) != 0)
-		cbcc_errx(EXIT_DATA, "posix_memalign: out of memory");
-	memset(m->slot, 0, m->nslot * sizeof(*m->slot));
+	/*
+	 * A slot to a line of the cache: one slot more, and the first
+	 * on a line.  calloc, not memset: the pages of a large memo come
+	 * zeroed by the system when first touched, not at start-up.
+	 */
+	m->mem = xcalloc(m->nslot + 1, sizeof(*m->slot));
+	m->slot = (struct slot *)(void *)(((uintptr_t)m->mem + 63) &
+	    ~(uintptr_t)63);
 	m->maxkey = maxkey < UINT16_MAX ? maxkey : UINT16_MAX;
 	return m;
 }
@@ -241,6 +245,6 @@ memo_free(struct memo *m)
 	for (i = 0; i < m->nslot; i++)
 		if (m->slot[i].tag != 0 && !INSLOT(&m->slot[i]))
 			free(m->slot[i].u.out);
-	free(m->slot);
+	free(m->mem);
 	free(m);
 }
