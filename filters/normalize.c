@@ -2021,8 +2021,7 @@ process(struct src *s, struct rec *rec, struct out *o)
 		reject(s, rec, why.p);
 		return;
 	}
-	for (j = 0; j < noutcols; j++)
-		out_field(o, vals[j].p != NULL ? vals[j].p : "", vals[j].len);
+	out_bufs(o, vals, noutcols);
 	out_end(o);
 }
 

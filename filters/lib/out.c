@@ -18,6 +18,8 @@
 
 #define OUTBUFSZ	(256 * 1024)
 
+static char *stdoutbuf;		/* standard output's buffer, once given */
+
 struct out {
 	FILE		*fp;		/* destination */
 	char		*name;		/* its name for messages */
@@ -59,8 +61,10 @@ out_open(FILE *fp, const char *name, int fmt)
 	 * in blocks of st_blksize, 4 KiB to a pipe.  It lives as long as
 	 * the stream (never freed: stdout is flushed at exit).
 	 */
-	if (fp == stdout && !isatty(fileno(fp)))
-		setvbuf(fp, xmalloc(OUTBUFSZ), _IOFBF, OUTBUFSZ);
+	if (fp == stdout && !isatty(fileno(fp)) && stdoutbuf == NULL) {
+		stdoutbuf = xmalloc(OUTBUFSZ);
+		setvbuf(fp, stdoutbuf, _IOFBF, OUTBUFSZ);
+	}
 	o->name = xstrdup(name);
 	o->fmt = fmt;
 	o->delim = fmt == FMT_TSV ? '\t' : ',';
@@ -262,6 +266,53 @@ copyplain(const struct out *o, char *w, const char *p, size_t len)
 #endif
 
 /*
+ * Copy field p[0..len) to w if it needs no quoting in csv or tsv: whether
+ * it did (if not, w[0..len) holds what it may).  Words of eight and four
+ * bytes test and copy the short fields, sixteen bytes (SSE2) the long.
+ */
+static int
+bare(const struct out *o, char *w, const char *p, size_t len)
+{
+	size_t i;
+
+	if (len >= 8 && len <= 16) {
+		/* Two words that overlap cover it. */
+		uint64_t a, z;
+
+		memcpy(&a, p, 8);
+		memcpy(&z, p + len - 8, 8);
+		if (!maybespecial(o, a) && !maybespecial(o, z)) {
+			memcpy(w, &a, 8);
+			memcpy(w + len - 8, &z, 8);
+			return 1;
+		}
+	} else if (len >= 4 && len < 8) {
+		/* So do two half-words, tested as one word. */
+		uint32_t a, z;
+
+		memcpy(&a, p, 4);
+		memcpy(&z, p + len - 4, 4);
+		if (!maybespecial(o, a | (uint64_t)z << 32)) {
+			memcpy(w, &a, 4);
+			memcpy(w + len - 4, &z, 4);
+			return 1;
+		}
+	} else if (len < 4) {
+		for (i = 0; i < len && !o->special[(unsigned char)p[i]]; i++)
+			w[i] = p[i];
+		return i == len;
+	}
+#ifdef __SSE2__
+	else if (copyplain(o, w, p, len))
+		return 1;
+#endif
+	if (needquote(o, p, len))
+		return 0;
+	memcpy(w, p, len);
+	return 1;
+}
+
+/*
  * Append the next field of the current row.  The row is built in o->row
  * and written at out_end with one write.
  */
@@ -271,7 +322,6 @@ out_field(struct out *o, const char *p, size_t len)
 	struct buf *b = &o->row;
 	const char *q, *e;
 	char *w;
-	size_t i;
 	int quote;
 
 	if (o->bom) {
@@ -301,43 +351,7 @@ out_field(struct out *o, const char *p, size_t len)
 		w = b->p + b->len;
 		if (o->col > 0)
 			*w++ = (char)o->delim;
-		if (len >= 8 && len <= 16) {
-			/* Two words that overlap cover it. */
-			uint64_t a, z;
-
-			memcpy(&a, p, 8);
-			memcpy(&z, p + len - 8, 8);
-			if (!maybespecial(o, a) && !maybespecial(o, z)) {
-				memcpy(w, &a, 8);
-				memcpy(w + len - 8, &z, 8);
-				quote = 0;
-			} else if (!(quote = needquote(o, p, len)))
-				memcpy(w, p, len);
-		} else if (len >= 4 && len < 8) {
-			/* So do two half-words, tested as one word. */
-			uint32_t a, z;
-
-			memcpy(&a, p, 4);
-			memcpy(&z, p + len - 4, 4);
-			if (!maybespecial(o, a | (uint64_t)z << 32)) {
-				memcpy(w, &a, 4);
-				memcpy(w + len - 4, &z, 4);
-				quote = 0;
-			} else if (!(quote = needquote(o, p, len)))
-				memcpy(w, p, len);
-		} else if (len < 4) {
-			for (i = 0; i < len && !o->special[(unsigned char)p[i]];
-			    i++)
-				w[i] = p[i];
-			quote = i < len;
-		}
-#ifdef __SSE2__
-		else if (copyplain(o, w, p, len))
-			quote = 0;
-#endif
-		else if (!(quote = needquote(o, p, len)))
-			memcpy(w, p, len);
-		if (!quote) {
+		if (bare(o, w, p, len)) {
 			b->len = (size_t)(w + len - b->p);
 			b->p[b->len] = '\0';
 			o->col++;
@@ -372,6 +386,45 @@ void
 out_str(struct out *o, const char *s)
 {
 	out_field(o, s, strlen(s));
+}
+
+/*
+ * Append the values v[0..n) as fields of the current row, as out_field
+ * would one by one, with one reservation of room for them all.
+ */
+void
+out_bufs(struct out *o, const struct buf *v, size_t n)
+{
+	struct buf *b = &o->row;
+	size_t i, rest = 0;
+	char *w;
+
+	if (o->bom || o->excel || o->fmt == FMT_JSONL) {
+		for (i = 0; i < n; i++)
+			out_field(o, v[i].p != NULL ? v[i].p : "", v[i].len);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		rest += v[i].len + 1;
+	buf_reserve(b, rest + 1);
+	w = b->p + b->len;
+	for (i = 0; i < n; i++) {
+		rest -= v[i].len + 1;
+		if (o->col > 0)
+			*w++ = (char)o->delim;
+		if (bare(o, w, v[i].p, v[i].len)) {
+			w += v[i].len;
+			o->col++;
+			continue;
+		}
+		/* Quoted: out_field, from before its delimiter. */
+		b->len = (size_t)(w - b->p) - (o->col > 0);
+		out_field(o, v[i].p, v[i].len);
+		buf_reserve(b, rest + 1);
+		w = b->p + b->len;
+	}
+	b->len = (size_t)(w - b->p);
+	b->p[b->len] = '\0';
 }
 
 /*

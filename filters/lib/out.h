@@ -32,6 +32,7 @@ void	 out_header_fields(struct out *, const struct field *, size_t);
 void	 out_numeric(struct out *, size_t col, int);
 void	 out_field(struct out *, const char *p, size_t len);
 void	 out_str(struct out *, const char *s);
+void	 out_bufs(struct out *, const struct buf *, size_t);
 void	 out_plain(struct out *, const struct field *, size_t, int delim);
 void	 out_end(struct out *);
 void	 out_row(struct out *, const struct field *, size_t);

@@ -3,8 +3,8 @@
  * the delimiter, a quote, CR or LF, whatever its length and wherever the
  * byte stands (the writer tests words of eight and four bytes, or sixteen
  * with SSE2, at a time), and other control bytes (tab, 0x01, 0x0d's
- * neighbours) and bytes of UTF-8 leave it bare;
- * standard output to a pipe is written in large blocks.
+ * neighbours) and bytes of UTF-8 leave it bare; out_bufs writes what
+ * out_field does; standard output to a pipe is written in large blocks.
  * Prints TAP.
  */
 #include <sys/ioctl.h>
@@ -60,12 +60,79 @@ got(struct buf *b, const char *p, size_t len, int fmt)
 }
 
 /*
+ * Two rows of the values v[0..nv) (at most nine) in format fmt (excel: --excel), each
+ * after a first field "x": by out_bufs (bufs) or field by field.
+ */
+static void
+rows(struct buf *b, const struct buf *v, size_t nv, int fmt, int excel,
+    int bufs)
+{
+	static const char *const names[] = { "a", "b", "c", "d", "e", "f",
+	    "g", "h", "i", "j" };
+	char *mem = NULL;
+	size_t memlen = 0, i, r;
+	FILE *fp = open_memstream(&mem, &memlen);
+	struct out *o = out_open(fp, "memory", fmt);
+
+	out_set_excel(o, excel);
+	out_header(o, nv + 1, names);
+	for (r = 0; r < 2; r++) {
+		out_field(o, "x", 1);
+		if (bufs)
+			out_bufs(o, v, nv);
+		else
+			for (i = 0; i < nv; i++)
+				out_field(o, v[i].p != NULL ? v[i].p : "",
+				    v[i].len);
+		out_end(o);
+	}
+	out_close(o);
+	fclose(fp);
+	buf_reset(b);
+	buf_add(b, mem, memlen);
+	free(mem);
+}
+
+/*
+ * Whether out_bufs writes what out_field does, value by value: quoted
+ * values among bare ones, an empty one without bytes, long ones, a
+ * formula, in csv, tsv and jsonl, with --excel and without.
+ */
+static int
+bufsagree(void)
+{
+	static const char *const text[] = { "2021", "Mường Phăng, Điện Biên",
+	    "Trung cấp \"LLCT\"", "=1+1", "Bí thư Đoàn TNCS Hồ Chí Minh",
+	    "a\tb", "line\nbreak", "nu" };
+	static const int fmts[] = { FMT_CSV, FMT_TSV, FMT_JSONL };
+	struct buf v[9], x = { 0 }, y = { 0 };
+	size_t i, f;
+	int excel, ok = 1;
+
+	memset(v, 0, sizeof(v));
+	for (i = 0; i < 8; i++)
+		buf_adds(&v[i], text[i]);	/* v[8]: empty, no bytes */
+	for (f = 0; f < 3; f++)
+		for (excel = 0; excel < 2; excel++) {
+			rows(&x, v, 9, fmts[f], excel, 1);
+			rows(&y, v, 9, fmts[f], excel, 0);
+			if (x.len != y.len || memcmp(x.p, y.p, x.len) != 0)
+				ok = 0;
+		}
+	for (i = 0; i < 9; i++)
+		buf_free(&v[i]);
+	buf_free(&x);
+	buf_free(&y);
+	return ok;
+}
+
+/*
  * Whether rows written to standard output, a pipe, stay in the process
  * until 60 KiB of them are written: in a child, whose standard output
  * is the pipe; it leaves without flushing.  Called before this process
- * writes to standard output, which the child inherits.  A buffer of stdio's own size
- * (st_blksize, 4 KiB for a pipe) would have put nearly all of them in the
- * pipe, one write(2) each 4 KiB.
+ * writes to standard output, which the child inherits.  A buffer of
+ * stdio's own size (st_blksize, 4 KiB for a pipe) would have put nearly
+ * all of them in the pipe, one write(2) each 4 KiB.
  */
 static int
 blockwrites(void)
@@ -130,6 +197,8 @@ main(void)
 	check("an empty field is bare", g.len == 1 && g.p[0] == '\n');
 	check("standard output to a pipe: 60 KiB of rows, no write yet",
 	    blocks);
+	check("out_bufs writes what out_field does, in every format",
+	    bufsagree());
 
 	buf_free(&g);
 	buf_free(&w);
