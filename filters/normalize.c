@@ -1521,6 +1521,28 @@ take(struct buf *dst, struct buf *src)
 }
 
 /*
+ * Whether canonical column c keeps its clean values as they are (names,
+ * ids, free text): canonical has no more to do than take them.
+ */
+static int
+kept(int c)
+{
+	switch (c) {
+	case C_YEAR:
+	case C_PROVINCE:
+	case C_DISTRICT:
+	case C_COMMUNE:
+	case C_GENDER:
+	case C_BIRTH_YEAR:
+	case C_STAFF_TYPE:
+	case C_PARTY_MEMBER:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/*
  * Put clean value v of canonical column c into its canonical form in
  * out.  Returns a reject reason, or NULL.  A value kept as it is goes
  * by take: v is not to be read again.
@@ -1535,6 +1557,10 @@ canonical(struct src *s, const struct rec *rec, int c, struct buf *v,
 	size_t mlen, start = out->len;
 	int y;
 
+	if (kept(c)) {
+		take(out, v);
+		return NULL;
+	}
 	/*
 	 * A roster's party column marks the members (x, a date of joining):
 	 * the others are left blank, not unknown.
@@ -1626,8 +1652,7 @@ canonical(struct src *s, const struct rec *rec, int c, struct buf *v,
 		}
 		buf_adds(out, code);
 		break;
-	default:
-		take(out, v);
+	default:		/* kept(c) */
 		return NULL;
 	}
 	memo_put(formmemo[c], v->p, v->len, out->p + start, out->len - start);
@@ -1990,7 +2015,7 @@ process(struct src *s, struct rec *rec, struct out *o)
 			sexcell(s, rec, i, s->kind[i] == K_MALE ? "nam" : "nu");
 			break;
 		default:
-			if (s->out[i] < 0) {
+			if (s->out[i] < 0 || kept(s->out[i])) {
 				take(v, &cells[i]);
 				break;
 			}

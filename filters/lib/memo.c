@@ -29,6 +29,7 @@ struct memo {
 	struct slot	*slot;		/* the slots */
 	void		*mem;		/* where they are allocated */
 	size_t		 nslot;		/* how many, a power of two */
+	size_t		 setmask;	/* sets (nslot / 2) less one */
 	size_t		 maxkey;	/* longer keys are not remembered */
 	const void	*lastkey;	/* the key of the last memo_get */
 	size_t		 lastlen;	/* its length */
@@ -57,6 +58,7 @@ memo_new(size_t slots, size_t maxkey)
 	m->mem = xcalloc(m->nslot + 1, sizeof(*m->slot));
 	m->slot = (struct slot *)(void *)(((uintptr_t)m->mem + 63) &
 	    ~(uintptr_t)63);
+	m->setmask = m->nslot / 2 - 1;
 	m->maxkey = maxkey < UINT16_MAX ? maxkey : UINT16_MAX;
 	return m;
 }
@@ -110,32 +112,35 @@ hashof(struct memo *m, const void *p, size_t len)
 }
 
 /*
- * Whether the n bytes at a and b are the same.  Keys are short cells: up
- * to sixteen bytes are compared in two overlapping eight-byte words, or
- * fewer for a shorter key, without a call.
+ * Whether the n bytes at a and b are the same.  Keys are short cells:
+ * compared eight bytes at a time, the last eight overlapping the ones
+ * before, or in two overlapping half-words, or byte by byte below four,
+ * without a call.
  */
-static int
+static inline int
 same(const char *a, const char *b, size_t n)
 {
-	uint64_t x, y, u, v;
-	uint32_t x4, y4;
+	uint64_t x, y;
+	uint32_t x4, y4, u4, v4;
+	size_t i;
 
-	if (n > 16)
-		return memcmp(a, b, n) == 0;
 	if (n >= 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		memcpy(&u, a + n - 8, 8);
-		memcpy(&v, b + n - 8, 8);
-		return ((x ^ y) | (u ^ v)) == 0;
+		for (i = 0; i + 8 < n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return 0;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
 	}
 	if (n >= 4) {
 		memcpy(&x4, a, 4);
 		memcpy(&y4, b, 4);
-		u = x4 ^ y4;
-		memcpy(&x4, a + n - 4, 4);
-		memcpy(&y4, b + n - 4, 4);
-		return (u | (x4 ^ y4)) == 0;
+		memcpy(&u4, a + n - 4, 4);
+		memcpy(&v4, b + n - 4, 4);
+		return ((x4 ^ y4) | (u4 ^ v4)) == 0;
 	}
 	for (; n > 0; n--)
 		if (*a++ != *b++)
@@ -150,7 +155,7 @@ same(const char *a, const char *b, size_t n)
 static struct slot *
 setof(struct memo *m, uint64_t hv)
 {
-	return &m->slot[((hv >> 32) & (m->nslot / 2 - 1)) * 2];
+	return &m->slot[((hv >> 32) & m->setmask) * 2];
 }
 
 /* The tag of hv in its slot: the low half, odd. */
