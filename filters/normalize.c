@@ -1572,27 +1572,18 @@ canonical(struct src *s, const struct rec *rec, int c, struct buf *v,
 	if (v->len == 0)
 		return NULL;
 	/*
-	 * The values of these columns repeat on every row and their forms
-	 * depend on the value alone: remembered once found (not a value
-	 * rejected or warned of, so that each row says so).
+	 * The values of the columns left but the date of birth repeat on
+	 * every row and their forms depend on the value alone: remembered
+	 * once found (not a value rejected or warned of, so that each row
+	 * says so).
 	 */
-	switch (c) {
-	case C_YEAR:
-	case C_PROVINCE:
-	case C_DISTRICT:
-	case C_COMMUNE:
-	case C_GENDER:
-	case C_STAFF_TYPE:
-	case C_PARTY_MEMBER:
+	if (c != C_BIRTH_YEAR) {
 		if (formmemo[c] == NULL)
 			formmemo[c] = memo_new(1024, 128);
 		if ((m = memo_get(formmemo[c], v->p, v->len, &mlen)) != NULL) {
 			buf_add(out, m, mlen);
 			return NULL;
 		}
-		break;
-	default:
-		break;
 	}
 	switch (c) {
 	case C_YEAR:

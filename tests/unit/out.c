@@ -41,6 +41,20 @@ want(struct buf *b, const char *p, size_t len, int d)
 	buf_addc(b, '\n');
 }
 
+/*
+ * Close writer o and its memory stream fp (of *mem, *memlen, set as it
+ * closes); b gets what they wrote.
+ */
+static void
+closemem(struct buf *b, struct out *o, FILE *fp, char **mem, size_t *memlen)
+{
+	out_close(o);
+	fclose(fp);
+	buf_reset(b);
+	buf_add(b, *mem, *memlen);
+	free(*mem);
+}
+
 /* The writer's text for field p[0..len) alone on a row, delimiter of fmt. */
 static void
 got(struct buf *b, const char *p, size_t len, int fmt)
@@ -52,16 +66,13 @@ got(struct buf *b, const char *p, size_t len, int fmt)
 
 	out_field(o, p, len);
 	out_end(o);
-	out_close(o);
-	fclose(fp);
-	buf_reset(b);
-	buf_add(b, mem, memlen);
-	free(mem);
+	closemem(b, o, fp, &mem, &memlen);
 }
 
 /*
- * Two rows of the values v[0..nv) (at most nine) in format fmt (excel: --excel), each
- * after a first field "x": by out_bufs (bufs) or field by field.
+ * Two rows of the values v[0..nv) (at most nine) in format fmt (excel:
+ * --excel), each after a first field "x": by out_bufs (bufs) or field
+ * by field.
  */
 static void
 rows(struct buf *b, const struct buf *v, size_t nv, int fmt, int excel,
@@ -86,11 +97,7 @@ rows(struct buf *b, const struct buf *v, size_t nv, int fmt, int excel,
 				    v[i].len);
 		out_end(o);
 	}
-	out_close(o);
-	fclose(fp);
-	buf_reset(b);
-	buf_add(b, mem, memlen);
-	free(mem);
+	closemem(b, o, fp, &mem, &memlen);
 }
 
 /*
@@ -116,7 +123,8 @@ bufsagree(void)
 		for (excel = 0; excel < 2; excel++) {
 			rows(&x, v, 9, fmts[f], excel, 1);
 			rows(&y, v, 9, fmts[f], excel, 0);
-			if (x.len != y.len || memcmp(x.p, y.p, x.len) != 0)
+			if (x.len < 100 || x.len != y.len ||
+			    memcmp(x.p, y.p, x.len) != 0)
 				ok = 0;
 		}
 	for (i = 0; i < 9; i++)
