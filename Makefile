@@ -13,7 +13,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -D_GNU_SOURCE -Ifilters/lib -Ibuild
-LDLIBS = -Wl,--as-needed -lcsv -lutf8proc -lexpat -lxlsxwriter -lm
+LDLIBS = -Wl,--as-needed -lcsv -lutf8proc -lexpat -lxlsxwriter -lm -pthread
 
 # The shared library: every .c under filters/lib; the filters: every .c
 # directly under filters, each built into bin/cbcc-NAME, but for the parts
@@ -83,6 +83,18 @@ asan:
 	    tests/run
 	$(MAKE) clean-build
 
+# The suites that run cbcc-normalize, which reads ahead on a thread of its
+# own, on a ThreadSanitizer build; bin/ and build/ are cleaned after.
+TSAN_SUITES = tests/normalize.bats tests/normalize-real.bats \
+    tests/normalize-property.bats tests/enc.bats tests/xlsx.bats \
+    tests/perf.bats tests/robust.bats tests/samples.bats
+tsan:
+	$(MAKE) clean-build
+	$(MAKE) all CC=clang CFLAGS="-O1 -g -fsanitize=thread"
+	CBCC_TSAN=1 TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+	    tests/run $(TSAN_SUITES)
+	$(MAKE) clean-build
+
 check-valgrind: all
 	CBCC_VALGRIND=1 tests/run
 
@@ -120,7 +132,7 @@ clean-build:
 
 clean: clean-build
 
-.PHONY: deps all check asan check-valgrind lint demo install clean clean-build \
+.PHONY: deps all check asan tsan check-valgrind lint demo install clean clean-build \
 	fuzz fuzz-build bench
 .SECONDARY:
 

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -276,8 +277,10 @@ static void	cleanfield(struct src *, struct buf *, const struct field *,
 		    int);
 static void	cleancells(struct src *, const struct rec *,
 		    const unsigned char *);
-static int	validcells(struct src *, const struct rec *);
-static int	badutf8(struct src *, const struct rec *, size_t, size_t);
+static int	validcells(struct src *, const struct rec *, size_t *,
+		    size_t *);
+static int	badutf8(struct src *, const struct rec *, size_t, size_t,
+		    int);
 static int	persondata(const struct src *);
 static int	isdata(const struct buf *, int, int);
 static const struct buf *canoncell(const struct src *, int);
@@ -505,15 +508,29 @@ yearin(const char *k)
 	return 0;
 }
 
+/*
+ * The raw text of rec, a row of s: of the row read ahead being processed
+ * (s->cur), or of the one its reader gave last.
+ */
+static void
+rawtext(struct src *s, const struct rec *rec, const char **raw, size_t *len)
+{
+	if (s->cur != NULL && rec == &s->cur->rec) {
+		*raw = s->cur->raw;
+		*len = s->cur->rawlen;
+	} else
+		rec_raw(s->r, rec, raw, len);
+}
+
 /* Reject rec, a row of s, for reason, with its raw text. */
 static void
 reject(struct src *s, const struct rec *rec, const char *reason)
 {
-	if (s->cur != NULL && rec == &s->cur->rec)
-		rej_add(s->name, rec->line, reason, s->cur->raw,
-		    s->cur->rawlen);
-	else
-		rej_rec(s->r, rec, "%s", reason);
+	const char *raw;
+	size_t len;
+
+	rawtext(s, rec, &raw, &len);
+	rej_add(s->name, rec->line, reason, raw, len);
 }
 
 /* The legacy encodings other than guess, for a message: "tcvn3, vni". */
@@ -545,21 +562,22 @@ checkutf8(struct src *s, const struct rec *rec)
 
 	for (i = 0; i < rec->nf; i++)
 		if (!text_valid(rec->f[i].p, rec->f[i].len, &off))
-			return badutf8(s, rec, i, off);
+			return badutf8(s, rec, i, off,
+			    (unsigned char)rec->f[i].p[off]);
 	return 1;
 }
 
 /*
- * Stop s at field i of rec, invalid UTF-8 from byte off: say where, and
- * what the file may be if it is no UTF-8.  Returns 0.
+ * Stop s at field i of rec, invalid UTF-8 from byte off, byte c: say
+ * where, and what the file may be if it is no UTF-8.  Returns 0.
  */
 static int
-badutf8(struct src *s, const struct rec *rec, size_t i, size_t off)
+badutf8(struct src *s, const struct rec *rec, size_t i, size_t off, int c)
 {
 	const char *raw, *guess, *others;
 	size_t len;
 
-	rec_raw(s->r, rec, &raw, &len);
+	rawtext(s, rec, &raw, &len);
 	if (rec->line == 1 && len >= 4 && (memcmp(raw, "PK\x03\x04", 4) == 0 ||
 	    memcmp(raw, "\xD0\xCF\x11\xE0", 4) == 0)) {
 		/* Standard input is not sniffed: a pipe cannot be read
@@ -576,8 +594,7 @@ badutf8(struct src *s, const struct rec *rec, size_t i, size_t off)
 	others = otherencodings(guess);
 	cbcc_at_warnx(s->name, rec->line, "invalid UTF-8: byte 0x%02X in "
 	    "field %zu (byte %zu of the field); name the file's encoding with "
-	    "--encoding: perhaps %s (or %s)", (unsigned char)rec->f[i].p[off],
-	    i + 1, off + 1, guess, others);
+	    "--encoding: perhaps %s (or %s)", c, i + 1, off + 1, guess, others);
 	cbcc_status = EXIT_DATA;
 	s->dead = 1;
 	return 0;
@@ -1137,14 +1154,18 @@ partycode(const char *k, const char *v)
 	return NULL;
 }
 
-static struct buf *cells;	/* per input column: its clean value */
-static size_t ncells;
+/*
+ * Per input column its clean value.  The thread that reads ahead (reader)
+ * cleans into its own, which process's thread copies from.
+ */
+static _Thread_local struct buf *cells;
+static _Thread_local size_t ncells;
 static struct buf *vals;	/* per output column: the value written */
 static long bdate;		/* the row's date of birth (birthdate), or 0 */
 static const struct buf *bdcell; /* the cell isdata parsed a date of */
 static long bdcache;		/* and that date */
 static size_t cursrc;		/* the file being processed */
-static struct buf kb, tb;	/* scratch: a key, a repaired text */
+static struct buf kb, tb;	/* scratch: a key, a text */
 
 /*
  * The memo of clean cells, and per column of the file being processed
@@ -1164,7 +1185,8 @@ static struct colmemo {
 } *colmemo;
 static size_t ncolmemo;
 static const struct src *memosrc; /* the file colmemo is of */
-static unsigned char *prefilled; /* per column: its cell is clean already */
+static _Thread_local unsigned char *prefilled; /* per column: its cell is
+					   clean already */
 
 /*
  * Clean field f into b, repairing legacy text that Excel re-saved.  While
@@ -1176,6 +1198,7 @@ static unsigned char *prefilled; /* per column: its cell is clean already */
 static void
 cleanfield(struct src *s, struct buf *b, const struct field *f, int memo)
 {
+	static struct buf fix;	/* a repaired text */
 	struct text_drops d;
 	const char *v;
 	size_t vlen;
@@ -1191,15 +1214,15 @@ cleanfield(struct src *s, struct buf *b, const struct field *f, int memo)
 	}
 	text_cleaned(NULL);
 	if (s->repair && !text_ascii(f->p, f->len)) {
-		buf_reset(&tb);
+		buf_reset(&fix);
 		if (enc_looks_tcvn3(f->p, f->len) &&
-		    enc_fix_tcvn3(&tb, f->p, f->len)) {
+		    enc_fix_tcvn3(&fix, f->p, f->len)) {
 			s->fixed = "TCVN3 (ABC)";
 			fixed = 1;
 		} else {
-			buf_reset(&tb);
+			buf_reset(&fix);
 			if (enc_looks_vni(f->p, f->len) &&
-			    enc_fix_vni(&tb, f->p, f->len)) {
+			    enc_fix_vni(&fix, f->p, f->len)) {
 				s->fixed = "VNI";
 				fixed = 1;
 			}
@@ -1207,7 +1230,7 @@ cleanfield(struct src *s, struct buf *b, const struct field *f, int memo)
 	}
 	if (fixed) {
 		s->repaired++;
-		text_clean(b, tb.p, tb.len);
+		text_clean(b, fix.p, fix.len);
 	} else
 		text_clean(b, f->p, f->len);
 	text_cleaned(&d);
@@ -1505,14 +1528,18 @@ canoncell(const struct src *s, int c)
 
 /*
  * Append src to dst, taking its bytes rather than copying them when dst is
- * empty (the buffers are swapped): src is not to be read again.
+ * empty: the buffers are swapped, or if src is a view (buf_view) dst
+ * becomes one too.  src is not to be read again.
  */
 static void
 take(struct buf *dst, struct buf *src)
 {
 	struct buf t;
 
-	if (dst->len == 0) {
+	if (dst->len == 0 && src->cap == 0 && src->p != NULL) {
+		buf_free(dst);
+		*dst = *src;
+	} else if (dst->len == 0) {
 		t = *dst;
 		*dst = *src;
 		*src = t;
@@ -1697,12 +1724,13 @@ cellroom(const struct src *s)
 }
 
 /*
- * Check that rec, a row of s, is UTF-8 (see checkutf8), and clean into
- * cells at once those of its cells that the memo knows, marking them in
- * prefilled for cleancells.  Returns 0 if the row is not UTF-8.
+ * Check that rec, a row of s, is UTF-8, and clean into cells at once
+ * those of its cells that the memo knows, marking them in prefilled for
+ * cleancells.  Returns 0 if the row is not UTF-8, with the field and the
+ * offset of the first bad byte in *bad and *off.
  */
 static int
-validcells(struct src *s, const struct rec *rec)
+validcells(struct src *s, const struct rec *rec, size_t *bad, size_t *boff)
 {
 	struct colmemo *cm;
 	const struct field *f;
@@ -1738,8 +1766,11 @@ validcells(struct src *s, const struct rec *rec)
 					continue;
 			}
 		}
-		if (!text_valid(f->p, f->len, &off))
-			return badutf8(s, rec, i, off);
+		if (!text_valid(f->p, f->len, &off)) {
+			*bad = i;
+			*boff = off;
+			return 0;
+		}
 	}
 	return 1;
 }
@@ -1931,9 +1962,65 @@ furniture(struct src *s, const struct rec *rec)
 	return 0;
 }
 
-/* Process one row of s: write it, or reject it with its reason. */
+/* What prepare found of a row. */
+enum {
+	R_CLEAN,	/* its cells are clean in cells */
+	R_ERR,		/* the reader could not parse it (rec->err) */
+	R_BADUTF8,	/* it is not UTF-8 */
+	R_BLANK,	/* it holds nothing but white space */
+	R_RAGGED	/* it has more cells than the header */
+};
+
+struct prep {
+	int		 st;		/* R_* */
+	size_t		 field;		/* R_BADUTF8: the field */
+	size_t		 off;		/* the offset in it */
+	int		 byte;		/* and the byte */
+};
+
+/*
+ * The first part of processing rec, a row of s, which needs nothing but
+ * the row and its file's header: check that it is UTF-8, not blank and
+ * no longer than the header, and clean its cells into cells.  What it
+ * found goes in *p.
+ */
 static void
-process(struct src *s, struct rec *rec, struct out *o)
+prepare(struct src *s, const struct rec *rec, struct prep *p)
+{
+	size_t i;
+
+	if (rec->err != NULL) {
+		p->st = R_ERR;
+		return;
+	}
+	if (!validcells(s, rec, &p->field, &p->off)) {
+		p->byte = (unsigned char)rec->f[p->field].p[p->off];
+		p->st = R_BADUTF8;
+		return;
+	}
+	if (isblankrec(rec)) {
+		p->st = R_BLANK;
+		return;
+	}
+	for (i = s->ncol; i < rec->nf; i++)
+		if (rec->f[i].len > 0) {
+			p->st = R_RAGGED;
+			return;
+		}
+	s->counting = 1;
+	s->curline = rec->line;
+	cleancells(s, rec, prefilled);
+	s->counting = 0;
+	p->st = R_CLEAN;
+}
+
+/*
+ * Process one row of s, after prepare: write it, or reject it with its
+ * reason.  Of rec only the line, the number of fields and err are read.
+ */
+static void
+process(struct src *s, const struct rec *rec, const struct prep *p,
+    struct out *o)
 {
 	static struct buf why;
 	const struct buf *nm, *id;
@@ -1941,27 +2028,20 @@ process(struct src *s, struct rec *rec, struct out *o)
 	size_t i, j;
 	int y, d;
 
-	if (rec->err != NULL) {
+	switch (p->st) {
+	case R_ERR:
 		reject(s, rec, rec->err);
 		return;
-	}
-	if (!validcells(s, rec))
+	case R_BADUTF8:
+		badutf8(s, rec, p->field, p->off, p->byte);
 		return;
-	if (isblankrec(rec)) {
+	case R_BLANK:
 		reject(s, rec, "blank");
 		return;
-	}
-	for (i = s->ncol; i < rec->nf; i++)
-		if (rec->f[i].len > 0)
-			break;
-	if (i < rec->nf) {
+	case R_RAGGED:
 		ragged(s, rec);
 		return;
 	}
-	s->counting = 1;
-	s->curline = rec->line;
-	cleancells(s, rec, prefilled);
-	s->counting = 0;
 	bdcell = NULL;
 	if (rec->nf < s->ncol) {
 		/* Short: a heading or total typed alone, or ragged. */
@@ -2039,6 +2119,238 @@ process(struct src *s, struct rec *rec, struct out *o)
 	}
 	out_bufs(o, vals, noutcols);
 	out_end(o);
+}
+
+/* Free the cells of this thread. */
+static void
+freecells(void)
+{
+	size_t i;
+
+	for (i = 0; i < ncells; i++)
+		buf_free(&cells[i]);
+	free(cells);
+	free(prefilled);
+	cells = NULL;
+	prefilled = NULL;
+	ncells = 0;
+}
+
+/*
+ * Reading ahead on a second thread.  While process writes the rows of a
+ * file, a reader thread reads the next ones and prepares them, and hands
+ * them over in batches, in order: each row with its clean cells and a
+ * copy of its raw text for the rejects, not its fields (process reads
+ * none).  A row that is not UTF-8 ends the reading, as it ends the file.
+ * The batches go round a ring of NBATCH, so that memory stays bounded.
+ * CBCC_THREADS=1 in the environment keeps to one thread.
+ */
+#define NBATCH		4
+#define BATCHROWS	512		/* rows of a batch, at most */
+#define BATCHCELLS	16384		/* and their cells */
+#define BATCHBYTES	(256 * 1024)	/* and the bytes of their text */
+
+struct span {
+	size_t		 off;		/* in the batch's text */
+	size_t		 len;		/* SIZE_MAX: a cell the row lacks */
+};
+
+struct batch {
+	struct qrow	 row[BATCHROWS];	/* the rows, fields left out */
+	struct prep	 prep[BATCHROWS];	/* what prepare found of them */
+	size_t		 rawoff[BATCHROWS];	/* their raw text in text */
+	struct span	*cell;		/* per row, its clean cells */
+	size_t		 ncell;		/* room in cell */
+	size_t		 n;		/* rows */
+	struct buf	 text;		/* the raw texts and the clean cells */
+	int		 last;		/* the reader has ended */
+};
+
+static struct {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 filled;	/* a batch was handed over */
+	pthread_cond_t	 freed;		/* a batch was processed */
+	struct batch	 b[NBATCH];
+	size_t		 head;		/* the batch process takes next */
+	size_t		 nfull;		/* batches handed over, not processed */
+} ring = { .mu = PTHREAD_MUTEX_INITIALIZER,
+    .filled = PTHREAD_COND_INITIALIZER, .freed = PTHREAD_COND_INITIALIZER };
+
+/*
+ * Add rec, a row of s just prepared, to batch b: its raw text, then its
+ * clean cells, each ended by a NUL.
+ */
+static void
+keep(struct src *s, struct batch *b, const struct rec *rec)
+{
+	struct qrow *q = &b->row[b->n];
+	struct span *c = &b->cell[b->n * s->ncol];
+	char *p;
+	size_t i, n, need;
+
+	q->rec = *rec;
+	q->rec.f = NULL;
+	q->mem = NULL;
+	b->rawoff[b->n] = b->text.len;
+	rec_rawadd(s->r, rec, &b->text);
+	q->rawlen = b->text.len - b->rawoff[b->n];
+	n = b->prep[b->n].st == R_CLEAN ? s->ncol : 0;
+	need = 1;
+	for (i = 0; i < n && i < rec->nf; i++)
+		need += cells[i].len + 1;
+	buf_reserve(&b->text, need);
+	p = b->text.p + b->text.len + 1;	/* after the raw text's NUL */
+	for (i = 0; i < n; i++) {
+		c[i].off = (size_t)(p - b->text.p);
+		if (i < rec->nf) {
+			c[i].len = cells[i].len;
+			memcpy(p, cells[i].p, cells[i].len);
+			p[cells[i].len] = '\0';
+			p += cells[i].len + 1;
+		} else
+			c[i].len = SIZE_MAX;
+	}
+	b->text.len = (size_t)(p - b->text.p);
+	b->n++;
+}
+
+/* The reader thread of file arg: fill batches until the end. */
+static void *
+reader(void *arg)
+{
+	struct src *s = arg;
+	struct batch *b;
+	struct rec rec;
+	size_t rows, k;
+	int last = 0;
+
+	rows = BATCHCELLS / s->ncol;
+	if (rows > BATCHROWS)
+		rows = BATCHROWS;
+	if (rows == 0)
+		rows = 1;
+	while (!last) {
+		pthread_mutex_lock(&ring.mu);
+		while (ring.nfull == NBATCH)
+			pthread_cond_wait(&ring.freed, &ring.mu);
+		b = &ring.b[(ring.head + ring.nfull) % NBATCH];
+		pthread_mutex_unlock(&ring.mu);
+		if (b->ncell < rows * s->ncol) {
+			b->ncell = rows * s->ncol;
+			b->cell = xreallocarray(b->cell, b->ncell,
+			    sizeof(*b->cell));
+		}
+		b->n = 0;
+		buf_reset(&b->text);
+		while (b->n < rows && b->text.len < BATCHBYTES) {
+			if (rec_next(s->r, &rec) <= 0) {
+				last = 1;
+				break;
+			}
+			prepare(s, &rec, &b->prep[b->n]);
+			keep(s, b, &rec);
+			if (b->prep[b->n - 1].st == R_BADUTF8) {
+				last = 1;
+				break;
+			}
+		}
+		for (k = 0; k < b->n; k++)
+			b->row[k].raw = b->text.p + b->rawoff[k];
+		b->last = last;
+		pthread_mutex_lock(&ring.mu);
+		ring.nfull++;
+		pthread_cond_signal(&ring.filled);
+		pthread_mutex_unlock(&ring.mu);
+	}
+	freecells();
+	return NULL;
+}
+
+/*
+ * Make cells views (buf_view) of the clean cells of row k of batch b, a
+ * batch of s: no copy.  The values written are views of them too (take),
+ * until the next row.
+ */
+static void
+unpack(const struct src *s, const struct batch *b, size_t k)
+{
+	const struct span *c = &b->cell[k * s->ncol];
+	size_t i;
+
+	for (i = 0; i < s->ncol; i++)
+		if (c[i].len == SIZE_MAX)
+			buf_view(&cells[i], "", 0);
+		else
+			buf_view(&cells[i], b->text.p + c[i].off, c[i].len);
+}
+
+/*
+ * Process the rows of s left to read, on two threads (see reader); 0 if
+ * the reader thread could not be started.
+ */
+static int
+twothreads(struct src *s, struct out *o)
+{
+	pthread_t t;
+	struct batch *b;
+	struct buf *own = cells;
+	size_t i, k, nown = ncells;
+	int last = 0;
+
+	ring.head = ring.nfull = 0;
+	if (pthread_create(&t, NULL, reader, s) != 0)
+		return 0;
+	/* This thread's cells show the batches' while the reader runs. */
+	cells = xcalloc(s->ncol, sizeof(*cells));
+	ncells = s->ncol;
+	while (!last) {
+		pthread_mutex_lock(&ring.mu);
+		while (ring.nfull == 0)
+			pthread_cond_wait(&ring.filled, &ring.mu);
+		b = &ring.b[ring.head];
+		pthread_mutex_unlock(&ring.mu);
+		for (k = 0; k < b->n && !s->dead; k++) {
+			s->cur = &b->row[k];
+			if (b->prep[k].st == R_CLEAN)
+				unpack(s, b, k);
+			process(s, &b->row[k].rec, &b->prep[k], o);
+		}
+		s->cur = NULL;
+		last = b->last;
+		pthread_mutex_lock(&ring.mu);
+		ring.head = (ring.head + 1) % NBATCH;
+		ring.nfull--;
+		pthread_cond_signal(&ring.freed);
+		pthread_mutex_unlock(&ring.mu);
+	}
+	pthread_join(t, NULL);
+	free(cells);
+	cells = own;
+	ncells = nown;
+	for (i = 0; i < NBATCH; i++) {
+		buf_free(&ring.b[i].text);
+		free(ring.b[i].cell);
+		ring.b[i].cell = NULL;
+		ring.b[i].ncell = 0;
+	}
+	return 1;
+}
+
+/* Process the rows of s left to read. */
+static void
+rows(struct src *s, struct out *o)
+{
+	struct rec rec;
+	struct prep p;
+	const char *e;
+
+	if (s->ncol > 0 && ((e = getenv("CBCC_THREADS")) == NULL ||
+	    strcmp(e, "1") != 0) && twothreads(s, o))
+		return;
+	while (!s->dead && rec_next(s->r, &rec) > 0) {
+		prepare(s, &rec, &p);
+		process(s, &rec, &p, o);
+	}
 }
 
 /*
@@ -2265,7 +2577,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct out *o;
-	struct rec rec;
+	struct prep p;
 	const char *errstr, *path;
 	const char **names;
 	unsigned long lines = 0;
@@ -2361,11 +2673,12 @@ main(int argc, char *argv[])
 		if (s->r != NULL && !s->dead) {
 			for (j = 0; j < s->nq && !s->dead; j++) {
 				s->cur = &s->q[j];
-				process(s, &s->q[j].rec, o);
+				prepare(s, &s->q[j].rec, &p);
+				process(s, &s->q[j].rec, &p, o);
 			}
 			s->cur = NULL;
-			while (!s->dead && rec_next(s->r, &rec) > 0)
-				process(s, &rec, o);
+			if (!s->dead)
+				rows(s, o);
 			lines += rec_lines(s->r);
 			if (s->repaired > 0)
 				cbcc_at_warnx(s->name, 0, "%lu field%s held %s "

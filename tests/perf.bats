@@ -279,3 +279,35 @@ ROWS
 	[ "$(wc -l <"$TMP/c1.csv")" -gt 3900 ]
 	[ "$(cut -d, -f17 "$TMP/c1.csv" | sort -u | wc -l)" -gt 5 ]
 }
+
+@test "CBCC_THREADS=1: normalize writes the same records, rejects and messages on one thread as on two" {
+	gen-roster -n 3000 -s 5 >"$TMP/r.csv"
+	# Bad UTF-8 past the first batches: the reading stops there.
+	{ head -n 2500 "$TMP/r.csv"; printf ',Lò Văn \xe0,,,,,,,,,,,,,,\n'; \
+	    tail -n +2501 "$TMP/r.csv"; } >"$TMP/bad.csv"
+	n=0
+	for f in "$TMP/r.csv" "$TMP/bad.csv" "$TOP"/samples/roster-*.csv \
+	    "$TOP"/tests/fixtures/normalize/*.csv \
+	    "$TOP"/tests/fixtures/normalize/real/*.csv \
+	    "$TOP"/tests/fixtures/enc/roster*; do
+		rc1=0 rc2=0
+		CBCC_THREADS=1 cbcc-normalize --rejects "$TMP/rej1.csv" "$f" \
+		    "$TMP/r.csv" >"$TMP/o1.csv" 2>"$TMP/err1" || rc1=$?
+		cbcc-normalize --rejects "$TMP/rej2.csv" "$f" "$TMP/r.csv" \
+		    >"$TMP/o2.csv" 2>"$TMP/err2" || rc2=$?
+		[ "$rc1" -eq "$rc2" ]
+		cmp "$TMP/o1.csv" "$TMP/o2.csv"
+		cmp "$TMP/rej1.csv" "$TMP/rej2.csv"
+		cmp "$TMP/err1" "$TMP/err2"
+		n=$((n + 1))
+	done
+	[ "$n" -gt 20 ]
+	# The bad row ends its file: the header and the 2,495 people above.
+	for t in 1 2; do
+		CBCC_THREADS=$t run --separate-stderr cbcc-normalize "$TMP/bad.csv"
+		assert_failure 1
+		[ "${#lines[@]}" -eq 2496 ]
+		assert_equal "$stderr" "cbcc-normalize: $TMP/bad.csv:2501: invalid UTF-8: byte 0xE0 in field 2 (byte 10 of the field); name the file's encoding with --encoding: perhaps cp1258 (or tcvn3, vni, viscii)
+cbcc-normalize: 4 records rejected (title 2, blank 1, numbering 1); --rejects FILE keeps them"
+	done
+}

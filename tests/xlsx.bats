@@ -221,9 +221,10 @@ X,1980'
 @test "bad workbooks: a sheet of 1,048,576 empty rows in bounded memory" {
 	cd "$TMP"
 	mkxlsx-tool --empty-rows empty.xlsx 1048576
-	# The memory bound, but for an ASan build, which maps terabytes.
+	# The memory bound, but for an ASan or TSan build, which maps
+	# terabytes.
 	limit='ulimit -v 300000;'
-	[ -n "${CBCC_ASAN:-}" ] && limit=
+	[ -n "${CBCC_ASAN:-}${CBCC_TSAN:-}" ] && limit=
 	run --separate-stderr bash -c "$limit cbcc-normalize empty.xlsx"
 	assert_failure 1
 	assert_output ''

@@ -8,25 +8,53 @@
 
 #include "cbcc.h"
 
-/* Make room for n more bytes and the NUL. */
+/*
+ * Make room for n more bytes and the NUL.  The bytes of a view (buf_view)
+ * are copied into memory of b's own first.
+ */
 void
 buf_reserve(struct buf *b, size_t n)
 {
 	size_t need = b->len + n + 1;
+	char *p;
 
 	if (need <= b->cap)
 		return;
-	if (b->cap == 0)
+	if (b->cap == 0) {
 		b->cap = 64;
+		while (b->cap < need)
+			b->cap *= 2;
+		p = xmalloc(b->cap);
+		if (b->p != NULL)	/* a view */
+			memcpy(p, b->p, b->len);
+		p[b->len] = '\0';
+		b->p = p;
+		return;
+	}
 	while (b->cap < need)
 		b->cap *= 2;
 	b->p = xrealloc(b->p, b->cap);
 }
 
+/*
+ * Make b, which owns no memory, a view of the len bytes at p, which are
+ * followed by a NUL and stay put while b shows them: b can be read as
+ * any other; buf_reset and buf_free forget them, and adding to b copies
+ * them first.
+ */
+void
+buf_view(struct buf *b, const char *p, size_t len)
+{
+	b->p = (char *)p;
+	b->len = len;
+	b->cap = 0;
+}
+
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {
-	buf_reserve(b, n);
+	if (b->len + n >= b->cap)
+		buf_reserve(b, n);
 	if (n > 0)
 		memcpy(b->p + b->len, p, n);
 	b->len += n;
@@ -36,7 +64,8 @@ buf_add(struct buf *b, const void *p, size_t n)
 void
 buf_addc(struct buf *b, int c)
 {
-	buf_reserve(b, 1);
+	if (b->len + 1 >= b->cap)
+		buf_reserve(b, 1);
 	b->p[b->len++] = (char)c;
 	b->p[b->len] = '\0';
 }
@@ -73,19 +102,22 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-/* Empty b, keeping its memory. */
+/* Empty b, keeping its memory; a view forgets its bytes. */
 void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
-	if (b->p != NULL)
+	if (b->cap == 0)
+		b->p = NULL;
+	else
 		b->p[0] = '\0';
 }
 
 void
 buf_free(struct buf *b)
 {
-	free(b->p);
+	if (b->cap > 0)
+		free(b->p);
 	b->p = NULL;
 	b->len = b->cap = 0;
 }

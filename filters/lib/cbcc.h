@@ -74,7 +74,8 @@ long long cbcc_strtonum(const char *s, long long min, long long max,
 struct buf {
 	char	*p;		/* bytes, always NUL-terminated */
 	size_t	 len;		/* bytes in use, not counting the NUL */
-	size_t	 cap;		/* bytes allocated */
+	size_t	 cap;		/* bytes allocated; 0 with p set: a view of
+				   bytes b does not own (buf_view) */
 };
 
 void	 buf_reserve(struct buf *, size_t);
@@ -83,6 +84,7 @@ void	 buf_addc(struct buf *, int);
 void	 buf_adds(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	 buf_view(struct buf *, const char *, size_t);
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 

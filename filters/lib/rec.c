@@ -952,21 +952,48 @@ void
 rec_raw(struct rec_reader *r, const struct rec *rec, const char **pp,
     size_t *lenp)
 {
-	size_t i;
-
 	if (r->slow) {
 		*pp = r->raw.p != NULL ? r->raw.p : "";
 		*lenp = r->raw.len;
 		return;
 	}
 	buf_reset(&r->join);
-	for (i = 0; i < rec->nf; i++) {
-		if (i > 0)
-			buf_addc(&r->join, r->delim);
-		buf_add(&r->join, rec->f[i].p, rec->f[i].len);
-	}
+	rec_rawadd(r, rec, &r->join);
 	*pp = r->join.p != NULL ? r->join.p : "";
 	*lenp = r->join.len;
+}
+
+/*
+ * Append the raw text of rec (rec_raw) to b.  The fields of a plain
+ * record lie one after the other: one copy, and the delimiters put back.
+ */
+void
+rec_rawadd(struct rec_reader *r, const struct rec *rec, struct buf *b)
+{
+	const struct field *f = rec->f;
+	size_t i, len;
+	char *p;
+
+	if (r->slow) {
+		buf_add(b, r->raw.p, r->raw.len);
+		return;
+	}
+	if (r->plain && rec->err == NULL && rec->nf > 0) {
+		len = (size_t)(f[rec->nf - 1].p - f[0].p) + f[rec->nf - 1].len;
+		buf_reserve(b, len);
+		p = b->p + b->len;
+		memcpy(p, f[0].p, len);
+		for (i = 0; i + 1 < rec->nf; i++)
+			p[f[i].p - f[0].p + f[i].len] = (char)r->delim;
+		b->len += len;
+		b->p[b->len] = '\0';
+		return;
+	}
+	for (i = 0; i < rec->nf; i++) {
+		if (i > 0)
+			buf_addc(b, r->delim);
+		buf_add(b, f[i].p, f[i].len);
+	}
 }
 
 /*

@@ -52,6 +52,7 @@ typedef ssize_t (*rec_readfn)(void *ctx, char *buf, size_t n);
 #define REC_MAXCOLS	16384		/* fields: the columns of a sheet */
 
 struct rec_reader;
+struct buf;
 
 struct rec_reader *rec_open(const char *path);
 struct rec_reader *rec_open_src(const char *name, rec_readfn, void *ctx);
@@ -65,6 +66,7 @@ int		 rec_next(struct rec_reader *, struct rec *);
 int		 rec_plain(const struct rec_reader *, const struct rec *);
 void		 rec_raw(struct rec_reader *, const struct rec *, const char **,
 		    size_t *);
+void		 rec_rawadd(struct rec_reader *, const struct rec *, struct buf *);
 unsigned long	 rec_lines(const struct rec_reader *);
 void		 rec_close(struct rec_reader *);
 int		 rec_detect_delim(const char *, size_t);

@@ -136,8 +136,11 @@ isdropcp(utf8proc_int32_t c)
 	    pr->category == UTF8PROC_CATEGORY_CF;
 }
 
-/* What text_clean changed beyond white space, since text_cleaned. */
-static struct text_drops drops = { 0, 0, -1 };
+/*
+ * What text_clean changed beyond white space, since text_cleaned: each
+ * thread counts its own (cbcc-normalize cleans on a thread of its own).
+ */
+static _Thread_local struct text_drops drops = { 0, 0, -1 };
 
 /*
  * Copy into *d what text_clean has done since the last call (NUL bytes
@@ -364,10 +367,9 @@ canon(const char *p, size_t len)
 void
 text_clean(struct buf *b, const char *p, size_t len)
 {
-	static utf8proc_int32_t *cp;
-	static size_t cpcap;
+	utf8proc_int32_t small[256], *cp = small, c;
+	size_t cpcap = sizeof(small) / sizeof(small[0]);
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)p;
-	utf8proc_int32_t c;
 	utf8proc_ssize_t n, m;
 	size_t i, k, start;
 	int space = 0, ascii = 1;
@@ -423,20 +425,23 @@ text_clean(struct buf *b, const char *p, size_t len)
 	}
 	if (ascii)
 		return;
-	/* Pass 2: NFD, tone placement, NFC. */
+	/*
+	 * Pass 2: NFD, tone placement, NFC, in code points on the stack,
+	 * or for a long cell on the heap: no state, so threads may clean.
+	 */
 	if (cpcap < (b->len - start) * 4 + 16) {
 		cpcap = (b->len - start) * 4 + 16;
-		cp = xreallocarray(cp, cpcap, sizeof(*cp));
+		cp = xreallocarray(NULL, cpcap, sizeof(*cp));
 	}
 	n = utf8proc_decompose((const utf8proc_uint8_t *)b->p + start,
 	    (utf8proc_ssize_t)(b->len - start), cp, (utf8proc_ssize_t)cpcap,
 	    UTF8PROC_STABLE | UTF8PROC_DECOMPOSE);
 	if (n < 0 || (size_t)n > cpcap)
-		return;
+		goto done;
 	tones(cp, (size_t)n);
 	m = utf8proc_normalize_utf32(cp, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (m < 0)
-		return;
+		goto done;
 	b->len = start;
 	for (k = 0; k < (size_t)m; k++) {
 		buf_reserve(b, 4);
@@ -444,6 +449,9 @@ text_clean(struct buf *b, const char *p, size_t len)
 		    (utf8proc_uint8_t *)b->p + b->len);
 	}
 	b->p[b->len] = '\0';
+done:
+	if (cp != small)
+		free(cp);
 }
 
 /*
@@ -696,15 +704,12 @@ __attribute__((target("avx2")))
 static int
 validavx2(const unsigned char *s, size_t len)
 {
-	static int avx2 = -1;
 	__m256i b1h, b1l, b2h, lo4, cut, prev, err, in, sh, p1, p2, p3, sc;
 	__m256i m;
 	unsigned char tail[32];
 	size_t i;
 
-	if (avx2 == -1)
-		avx2 = __builtin_cpu_supports("avx2") != 0;
-	if (!avx2)
+	if (!__builtin_cpu_supports("avx2"))
 		return 0;
 	b1h = X2(TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
 	    TOO_LONG, TOO_LONG, TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,

@@ -20,6 +20,11 @@ struct text_drops {
 	long		 first;		/* the first of those, or -1 */
 };
 
+/*
+ * Threads: text_key, text_lower, text_upper and text_snake fill tables as
+ * they go and are for one thread; the others keep no state but the counts
+ * of text_cleaned, which are each thread's own.
+ */
 int	 text_valid(const char *, size_t, size_t *badoff);
 int	 text_ascii(const char *, size_t);
 void	 text_nfc(struct buf *, const char *, size_t);
