@@ -2284,6 +2284,22 @@ unpack(const struct src *s, const struct batch *b, size_t k)
 			buf_view(&cells[i], b->text.p + c[i].off, c[i].len);
 }
 
+static pthread_t	readert;	/* the reader thread, */
+static int		readerup;	/* while it is not joined */
+
+/*
+ * At exit (a write error, --strict's first reject), the reader thread is
+ * left to end with the process, where it is: it may be waiting for input
+ * that will not come.  Detached, it is not an error of ours left behind.
+ */
+static void
+leavereader(void)
+{
+	if (readerup && !pthread_equal(pthread_self(), readert))
+		pthread_detach(readert);
+	readerup = 0;
+}
+
 /*
  * Process the rows of s left to read, on two threads (see reader); 0 if
  * the reader thread could not be started.
@@ -2291,15 +2307,19 @@ unpack(const struct src *s, const struct batch *b, size_t k)
 static int
 twothreads(struct src *s, struct out *o)
 {
-	pthread_t t;
+	static int once;
 	struct batch *b;
 	struct buf *own = cells;
 	size_t i, k, nown = ncells;
 	int last = 0;
 
 	ring.head = ring.nfull = 0;
-	if (pthread_create(&t, NULL, reader, s) != 0)
+	if (!once && atexit(leavereader) != 0)
 		return 0;
+	once = 1;
+	if (pthread_create(&readert, NULL, reader, s) != 0)
+		return 0;
+	readerup = 1;
 	/* This thread's cells show the batches' while the reader runs. */
 	cells = xcalloc(s->ncol, sizeof(*cells));
 	ncells = s->ncol;
@@ -2323,7 +2343,8 @@ twothreads(struct src *s, struct out *o)
 		pthread_cond_signal(&ring.freed);
 		pthread_mutex_unlock(&ring.mu);
 	}
-	pthread_join(t, NULL);
+	pthread_join(readert, NULL);
+	readerup = 0;
 	free(cells);
 	cells = own;
 	ncells = nown;

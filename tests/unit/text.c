@@ -24,6 +24,27 @@ check(const char *what, const char *in, const char *got, const char *want)
 	    in, got, want);
 }
 
+static void	clean(const char *, const char *);
+
+/*
+ * A cell of 80 names in NFD, 640 code points: text_clean puts it in NFC
+ * on the heap, as it does a short one on the stack.
+ */
+static void
+longclean(void)
+{
+	struct buf in = { 0 }, want = { 0 };
+	int i;
+
+	for (i = 0; i < 80; i++) {
+		buf_adds(&in, " Nguye\xcc\x82\xcc\x83n");
+		buf_adds(&want, i > 0 ? " Nguyễn" : "Nguyễn");
+	}
+	clean(in.p, want.p);
+	buf_free(&in);
+	buf_free(&want);
+}
+
 static void
 clean(const char *in, const char *want)
 {
@@ -194,6 +215,8 @@ main(void)
 	snake("STT", "stt");
 	snake("Số điện thoại (DĐ)", "so_dien_thoai_dd");
 	snake("???", "column");
+	/* A cell longer than text_clean's room on the stack. */
+	longclean();
 	/* UTF-8 validation. */
 	valid("abc", 3, 1, 0);
 	valid("Vi\xe1\xbb\x87t", 6, 1, 0);
