@@ -199,7 +199,6 @@ struct src {
 	const char	*fixed;		/* which mojibake was repaired */
 	struct qrow	*q;		/* rows read ahead, not yet processed */
 	size_t		 nq;		/* how many */
-	const struct qrow *cur;		/* the one being processed, or NULL */
 	int		 dead;		/* stopped after an error */
 	int		 femaleonly;	/* a Nữ column of marks, no Nam one:
 					   an unmarked row is a man's */
@@ -219,8 +218,6 @@ struct src {
 	uint32_t	 dupfirst;	/* and what it repeats */
 	struct text_drops drops;	/* NUL bytes, characters removed */
 	unsigned long	 dropline;	/* the line of the first removed */
-	int		 counting;	/* cleanfield counts them */
-	unsigned long	 curline;	/* the line being cleaned */
 };
 
 static struct src *srcs;
@@ -233,6 +230,10 @@ static size_t ncanonout;	/* canonical columns in the output */
 static int delimiter;		/* --delimiter, 0 = detect */
 static int keepdups;		/* --keep-duplicates */
 static struct seen *seenset;	/* fingerprints of the records written */
+static const struct qrow *curq;	/* the row read ahead being processed, or
+				   NULL (not in struct src: the reader
+				   thread reads that, and this changes every
+				   row) */
 static int fillyear;		/* --year */
 static const char *encoding;	/* --encoding */
 static const char *sheetarg;	/* --sheet */
@@ -510,14 +511,14 @@ yearin(const char *k)
 
 /*
  * The raw text of rec, a row of s: of the row read ahead being processed
- * (s->cur), or of the one its reader gave last.
+ * (curq), or of the one its reader gave last.
  */
 static void
 rawtext(struct src *s, const struct rec *rec, const char **raw, size_t *len)
 {
-	if (s->cur != NULL && rec == &s->cur->rec) {
-		*raw = s->cur->raw;
-		*len = s->cur->rawlen;
+	if (curq != NULL && rec == &curq->rec) {
+		*raw = curq->raw;
+		*len = curq->rawlen;
 	} else
 		rec_raw(s->r, rec, raw, len);
 }
@@ -1182,16 +1183,19 @@ static struct colmemo {
 	unsigned	 tries;		/* lookups */
 	unsigned	 hits;		/* of them found */
 	int		 off;		/* the memo is not used for it */
-} *colmemo;
+} *colmemo;			/* on lines of its own: the reader thread
+				   changes it every cell */
 static size_t ncolmemo;
 static const struct src *memosrc; /* the file colmemo is of */
 static _Thread_local unsigned char *prefilled; /* per column: its cell is
 					   clean already */
+static _Thread_local unsigned long cleanline; /* the line of the row
+					   cleancells cleans, or 0 */
 
 /*
- * Clean field f into b, repairing legacy text that Excel re-saved.  While
- * s->counting, NUL bytes read as spaces and characters removed are
- * counted for s (text_cleaned), with the line of the first removed.  memo
+ * Clean field f into b, repairing legacy text that Excel re-saved.  In a
+ * row's cells (cleanline), NUL bytes read as spaces and characters removed
+ * are counted for s (text_cleaned), with the line of the first removed.  memo
  * says whether the memo of clean cells is asked (MEMO_GET) and told
  * (MEMO_PUT, only for a field that is valid UTF-8).
  */
@@ -1235,11 +1239,11 @@ cleanfield(struct src *s, struct buf *b, const struct field *f, int memo)
 		text_clean(b, f->p, f->len);
 	text_cleaned(&d);
 	if (d.nul > 0 || d.dropped > 0) {
-		if (!s->counting)
+		if (cleanline == 0)
 			return;
 		if (s->drops.dropped == 0 && d.dropped > 0) {
 			s->drops.first = d.first;
-			s->dropline = s->curline;
+			s->dropline = cleanline;
 		}
 		s->drops.nul += d.nul;
 		s->drops.dropped += d.dropped;
@@ -1739,8 +1743,8 @@ validcells(struct src *s, const struct rec *rec, size_t *bad, size_t *boff)
 
 	cellroom(s);
 	if (memosrc != s || ncolmemo != s->ncol) {
-		colmemo = xreallocarray(colmemo, s->ncol, sizeof(*colmemo));
-		memset(colmemo, 0, s->ncol * sizeof(*colmemo));
+		free(colmemo);
+		colmemo = xlinecalloc(s->ncol, sizeof(*colmemo));
 		ncolmemo = s->ncol;
 		memosrc = s;
 	}
@@ -2007,10 +2011,9 @@ prepare(struct src *s, const struct rec *rec, struct prep *p)
 			p->st = R_RAGGED;
 			return;
 		}
-	s->counting = 1;
-	s->curline = rec->line;
+	cleanline = rec->line;
 	cleancells(s, rec, prefilled);
-	s->counting = 0;
+	cleanline = 0;
 	p->st = R_CLEAN;
 }
 
@@ -2320,8 +2323,11 @@ twothreads(struct src *s, struct out *o)
 	if (pthread_create(&readert, NULL, reader, s) != 0)
 		return 0;
 	readerup = 1;
-	/* This thread's cells show the batches' while the reader runs. */
-	cells = xcalloc(s->ncol, sizeof(*cells));
+	/*
+	 * This thread's cells show the batches' while the reader runs, on
+	 * lines of their own: they change every row.
+	 */
+	cells = xlinecalloc(s->ncol, sizeof(*cells));
 	ncells = s->ncol;
 	while (!last) {
 		pthread_mutex_lock(&ring.mu);
@@ -2330,12 +2336,12 @@ twothreads(struct src *s, struct out *o)
 		b = &ring.b[ring.head];
 		pthread_mutex_unlock(&ring.mu);
 		for (k = 0; k < b->n && !s->dead; k++) {
-			s->cur = &b->row[k];
+			curq = &b->row[k];
 			if (b->prep[k].st == R_CLEAN)
 				unpack(s, b, k);
 			process(s, &b->row[k].rec, &b->prep[k], o);
 		}
-		s->cur = NULL;
+		curq = NULL;
 		last = b->last;
 		pthread_mutex_lock(&ring.mu);
 		ring.head = (ring.head + 1) % NBATCH;
@@ -2693,11 +2699,11 @@ main(int argc, char *argv[])
 		s->base = lines;
 		if (s->r != NULL && !s->dead) {
 			for (j = 0; j < s->nq && !s->dead; j++) {
-				s->cur = &s->q[j];
+				curq = &s->q[j];
 				prepare(s, &s->q[j].rec, &p);
 				process(s, &s->q[j].rec, &p, o);
 			}
-			s->cur = NULL;
+			curq = NULL;
 			if (!s->dead)
 				rows(s, o);
 			lines += rec_lines(s->r);

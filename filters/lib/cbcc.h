@@ -57,8 +57,11 @@ void	 cbcc_at_warnx(const char *file, unsigned long line,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void	 cbcc_at_errx(const char *file, unsigned long line,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4), noreturn));
+#define CACHELINE	64	/* bytes: x86-64, and most ARM cores */
+
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
+void	*xlinecalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);

@@ -144,6 +144,32 @@ xcalloc(size_t n, size_t size)
 	return p;
 }
 
+/*
+ * n zeroed objects of size bytes on cache lines of their own: for what one
+ * thread changes all the time while another thread works beside it, which
+ * would otherwise wait for each line the other one holds.  free() frees.
+ */
+void *
+xlinecalloc(size_t n, size_t size)
+{
+	void *p;
+	size_t len;
+	int e;
+
+	if (size != 0 && n > (SIZE_MAX - CACHELINE) / size) {
+		errno = ENOMEM;
+		cbcc_err(EXIT_DATA, "posix_memalign");
+	}
+	len = (n * size + CACHELINE - 1) / CACHELINE * CACHELINE;
+	if (len == 0)
+		len = CACHELINE;
+	if ((e = posix_memalign(&p, CACHELINE, len)) != 0) {
+		errno = e;
+		cbcc_err(EXIT_DATA, "posix_memalign");
+	}
+	return memset(p, 0, len);
+}
+
 void *
 xrealloc(void *p, size_t n)
 {
