@@ -232,11 +232,14 @@ cbcc_create(const char *path)
 /*
  * Stop on a write error on fp: quietly when the reader of a pipe went away,
  * with a message and status 1 otherwise (a full disk, an I/O error).
+ * Asked after every row by the one thread that writes fp: without the
+ * stream's lock, which costs atomic operations once a process has a
+ * second thread (normalize's reader).
  */
 void
 cbcc_wcheck(FILE *fp, const char *name)
 {
-	if (!ferror(fp))
+	if (!ferror_unlocked(fp))
 		return;
 	if (errno == EPIPE)
 		_exit(cbcc_status);
