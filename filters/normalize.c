@@ -2207,7 +2207,7 @@ keep(struct src *s, struct batch *b, const struct rec *rec)
 		c[i].off = (size_t)(p - b->text.p);
 		if (i < rec->nf) {
 			c[i].len = cells[i].len;
-			memcpy(p, cells[i].p, cells[i].len);
+			buf_copy(p, cells[i].p, cells[i].len);
 			p[cells[i].len] = '\0';
 			p += cells[i].len + 1;
 		} else

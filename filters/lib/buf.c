@@ -55,8 +55,7 @@ buf_add(struct buf *b, const void *p, size_t n)
 {
 	if (b->len + n >= b->cap)
 		buf_reserve(b, n);
-	if (n > 0)
-		memcpy(b->p + b->len, p, n);
+	buf_copy(b->p + b->len, p, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 }

@@ -31,7 +31,9 @@
 #define CBCC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define CBCC_VERSION	"0.1.0"
 
@@ -82,6 +84,35 @@ struct buf {
 };
 
 void	 buf_reserve(struct buf *, size_t);
+
+/*
+ * Copy n bytes from s to d, which do not overlap.  A cell's few bytes go
+ * in words that overlap, without the call of memcpy, which costs more
+ * than the copy below 17 bytes.
+ */
+static inline void
+buf_copy(char *d, const char *s, size_t n)
+{
+	uint64_t a, z;
+	uint32_t a4, z4;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&z, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &z, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&a4, s, 4);
+		memcpy(&z4, s + n - 4, 4);
+		memcpy(d, &a4, 4);
+		memcpy(d + n - 4, &z4, 4);
+	} else if (n < 4) {
+		while (n-- > 0)
+			*d++ = *s++;
+	} else
+		memcpy(d, s, n);
+}
+
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_addc(struct buf *, int);
 void	 buf_adds(struct buf *, const char *);

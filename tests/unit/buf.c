@@ -1,6 +1,6 @@
 /*
- * Unit tests of buf.c: growing, and views (buf_view) of bytes a buffer
- * does not own.  Prints TAP.
+ * Unit tests of buf.c: growing, copies of every length, and views
+ * (buf_view) of bytes a buffer does not own.  Prints TAP.
  */
 #include <string.h>
 
@@ -10,9 +10,10 @@
 int
 main(void)
 {
-	char src[] = "Lò Văn Pâng", two[] = "Lò";
+	char src[] = "Lò Văn Pâng", two[] = "Lò", alpha[40], dst[48];
 	struct buf b = { 0 }, v = { 0 };
-	size_t i;
+	size_t i, len;
+	int ok = 1;
 
 	/* Growing keeps the bytes and the NUL after them. */
 	for (i = 0; i < 1000; i++)
@@ -26,6 +27,27 @@ main(void)
 	check("adding nothing", b.len == 0 && b.p[0] == '\0');
 	buf_free(&b);
 	check("free", b.p == NULL && b.len == 0 && b.cap == 0);
+
+	/* Every length of copy, in words or not, lands whole. */
+	for (i = 0; i < 40; i++)
+		alpha[i] = (char)('A' + i);
+	for (len = 0; len <= 40; len++) {
+		buf_reset(&b);
+		buf_addc(&b, '<');
+		buf_add(&b, alpha, len);
+		buf_addc(&b, '>');
+		if (b.len != len + 2 || b.p[0] != '<' ||
+		    memcmp(b.p + 1, alpha, len) != 0 ||
+		    b.p[len + 1] != '>' || b.p[len + 2] != '\0')
+			ok = 0;
+		memset(dst, '.', sizeof(dst));
+		buf_copy(dst + 1, alpha, len);
+		if (dst[0] != '.' || memcmp(dst + 1, alpha, len) != 0 ||
+		    dst[len + 1] != '.')
+			ok = 0;
+	}
+	check("buf_add and buf_copy of 0-40 bytes, none beyond", ok);
+	buf_free(&b);
 
 	/* A view reads as any buffer, without a copy. */
 	buf_view(&v, src, strlen(src));
