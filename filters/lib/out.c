@@ -268,7 +268,8 @@ copyplain(const struct out *o, char *w, const char *p, size_t len)
 /*
  * Copy field p[0..len) to w if it needs no quoting in csv or tsv: whether
  * it did (if not, w[0..len) holds what it may).  Words of eight and four
- * bytes test and copy the short fields, sixteen bytes (SSE2) the long.
+ * bytes test the short fields (buf_copy copies them), sixteen bytes (SSE2)
+ * test and copy the long.
  */
 static int
 bare(const struct out *o, char *w, const char *p, size_t len)
@@ -282,8 +283,7 @@ bare(const struct out *o, char *w, const char *p, size_t len)
 		memcpy(&a, p, 8);
 		memcpy(&z, p + len - 8, 8);
 		if (!maybespecial(o, a) && !maybespecial(o, z)) {
-			memcpy(w, &a, 8);
-			memcpy(w + len - 8, &z, 8);
+			buf_copy(w, p, len);
 			return 1;
 		}
 	} else if (len >= 4 && len < 8) {
@@ -293,8 +293,7 @@ bare(const struct out *o, char *w, const char *p, size_t len)
 		memcpy(&a, p, 4);
 		memcpy(&z, p + len - 4, 4);
 		if (!maybespecial(o, a | (uint64_t)z << 32)) {
-			memcpy(w, &a, 4);
-			memcpy(w + len - 4, &z, 4);
+			buf_copy(w, p, len);
 			return 1;
 		}
 	} else if (len < 4) {

@@ -24,7 +24,16 @@ check(const char *what, const char *in, const char *got, const char *want)
 	    in, got, want);
 }
 
-static void	clean(const char *, const char *);
+static void
+clean(const char *in, const char *want)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "");
+	text_clean(&b, in, strlen(in));
+	check("clean", in, b.p, want);
+	buf_free(&b);
+}
 
 /*
  * A cell of 80 names in NFD, 640 code points: text_clean puts it in NFC
@@ -43,17 +52,6 @@ longclean(void)
 	clean(in.p, want.p);
 	buf_free(&in);
 	buf_free(&want);
-}
-
-static void
-clean(const char *in, const char *want)
-{
-	struct buf b = { 0 };
-
-	buf_adds(&b, "");
-	text_clean(&b, in, strlen(in));
-	check("clean", in, b.p, want);
-	buf_free(&b);
 }
 
 /* Clean in[0..len), which may hold NUL; check the counts text_cleaned gives. */
