@@ -61,15 +61,6 @@ buf_add(struct buf *b, const void *p, size_t n)
 }
 
 void
-buf_addc(struct buf *b, int c)
-{
-	if (b->len + 1 >= b->cap)
-		buf_reserve(b, 1);
-	b->p[b->len++] = (char)c;
-	b->p[b->len] = '\0';
-}
-
-void
 buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
@@ -99,17 +90,6 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
-}
-
-/* Empty b, keeping its memory; a view forgets its bytes. */
-void
-buf_reset(struct buf *b)
-{
-	b->len = 0;
-	if (b->cap == 0)
-		b->p = NULL;
-	else
-		b->p[0] = '\0';
 }
 
 void

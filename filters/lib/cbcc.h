@@ -114,12 +114,33 @@ buf_copy(char *d, const char *s, size_t n)
 }
 
 void	 buf_add(struct buf *, const void *, size_t);
-void	 buf_addc(struct buf *, int);
+
+/* Append byte c to b. */
+static inline void
+buf_addc(struct buf *b, int c)
+{
+	if (b->len + 1 >= b->cap)
+		buf_reserve(b, 1);
+	b->p[b->len++] = (char)c;
+	b->p[b->len] = '\0';
+}
+
 void	 buf_adds(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_view(struct buf *, const char *, size_t);
-void	 buf_reset(struct buf *);
+
+/* Empty b, keeping its memory; a view forgets its bytes. */
+static inline void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->cap == 0)
+		b->p = NULL;
+	else
+		b->p[0] = '\0';
+}
+
 void	 buf_free(struct buf *);
 
 #endif /* CBCC_H */

@@ -15,6 +15,13 @@
 
 #define INLINE	56	/* bytes of an entry kept in its slot */
 
+/* The few lines of a lookup, in its caller: no calls on its way. */
+#ifdef __GNUC__
+#define HOT	static inline __attribute__((always_inline))
+#else
+#define HOT	static inline
+#endif
+
 struct slot {
 	uint32_t	 tag;		/* the hash's low half, odd; 0: empty */
 	uint16_t	 klen;		/* key length */
@@ -69,7 +76,7 @@ memo_new(size_t slots, size_t maxkey)
  * eight for a key of over sixteen, and its length.  Cells differ there;
  * keys alike there share a slot, which costs a miss, never a wrong value.
  */
-static uint64_t
+HOT uint64_t
 quickhash(const void *key, size_t len)
 {
 	const unsigned char *p = key;
@@ -100,7 +107,7 @@ quickhash(const void *key, size_t len)
  * into a slot where it is not looked for: lost, never wrong, since a hit
  * compares the bytes.
  */
-static uint64_t
+HOT uint64_t
 hashof(struct memo *m, const void *p, size_t len)
 {
 	if (p != m->lastkey || len != m->lastlen) {
@@ -117,7 +124,7 @@ hashof(struct memo *m, const void *p, size_t len)
  * before, or in two overlapping half-words, or byte by byte below four,
  * without a call.
  */
-static inline int
+HOT int
 same(const char *a, const char *b, size_t n)
 {
 	uint64_t x, y;
@@ -166,7 +173,7 @@ tagof(uint64_t hv)
 }
 
 /* The bytes of slot s, if it holds key[0..klen) (tag t), else NULL. */
-static const char *
+HOT const char *
 match(const struct slot *s, uint32_t t, const void *key, size_t klen)
 {
 	const char *p;
