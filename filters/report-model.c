@@ -50,7 +50,6 @@ void
 cap1(struct buf *b, const char *s)
 {
 	utf8proc_int32_t cp;
-	utf8proc_uint8_t u[4];
 	utf8proc_ssize_t n;
 
 	n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
@@ -58,7 +57,7 @@ cap1(struct buf *b, const char *s)
 		buf_adds(b, s);
 		return;
 	}
-	buf_add(b, u, (size_t)utf8proc_encode_char(utf8proc_toupper(cp), u));
+	text_addcp(b, utf8proc_toupper(cp));
 	buf_adds(b, s + n);
 }
 

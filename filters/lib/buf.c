@@ -51,16 +51,6 @@ buf_view(struct buf *b, const char *p, size_t len)
 }
 
 void
-buf_add(struct buf *b, const void *p, size_t n)
-{
-	if (b->len + n >= b->cap)
-		buf_reserve(b, n);
-	buf_copy(b->p + b->len, p, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-void
 buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));

@@ -113,7 +113,16 @@ buf_copy(char *d, const char *s, size_t n)
 		memcpy(d, s, n);
 }
 
-void	 buf_add(struct buf *, const void *, size_t);
+/* Append p[0..n) to b. */
+static inline void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n >= b->cap)
+		buf_reserve(b, n);
+	buf_copy(b->p + b->len, (const char *)p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
 
 /* Append byte c to b. */
 static inline void

@@ -126,15 +126,6 @@ enc_known(const char *name)
 	return name != NULL && lookup(name) != NULL;
 }
 
-/* Append code point c to b as UTF-8. */
-static void
-put(struct buf *b, int32_t c)
-{
-	utf8proc_uint8_t u[4];
-
-	buf_add(b, u, (size_t)utf8proc_encode_char(c, u));
-}
-
 /* The code point of Windows-1252 byte b, or -1 if b is undefined. */
 static int32_t
 from1252(unsigned char b)
@@ -228,7 +219,7 @@ icv(iconv_t cd, struct buf *out, const unsigned char *s, size_t n,
 		if (errno == EINVAL && !final)
 			break;
 		icflush(cd, out);
-		put(out, 0xfffd);
+		text_addcp(out, 0xfffd);
 		(*bad)++;
 		k = il < unit ? il : unit;
 		ip += k;
@@ -274,7 +265,7 @@ dec_tcvn3(struct buf *out, const unsigned char *s, size_t n,
 			c = 0xfffd;
 			(*bad)++;
 		}
-		put(&t, c);
+		text_addcp(&t, c);
 		i = j + 1;
 	}
 	text_nfc(out, t.p != NULL ? t.p : "", t.len);
@@ -334,21 +325,21 @@ dec_vni(struct buf *out, const unsigned char *s, size_t n,
 
 		lb = b < 0x80 ? (b | 0x20) : lo;
 		if (b < 0x80 && strchr("aeiouy", lb) != NULL && lb != 0) {
-			put(&t, b);
+			text_addcp(&t, b);
 		} else if (lo == 0xf4 || lo == 0xf6) {
 			c = lo == 0xf4 ? 0x1a1 : 0x1b0;
-			put(&t, b == lo ? c : c - 1);
+			text_addcp(&t, b == lo ? c : c - 1);
 		} else if (lo == 0xf1) {
-			put(&t, b == lo ? 0x111 : 0x110);
+			text_addcp(&t, b == lo ? 0x111 : 0x110);
 			continue;
 		} else if (lo >= 0xe0 && strchr(singles, lo) != NULL) {
 			k = (int)(strchr(singles, lo) - singles);
-			put(&t, k == 5 ? (b == lo ? 'y' : 'Y') :
+			text_addcp(&t, k == 5 ? (b == lo ? 'y' : 'Y') :
 			    (b == lo ? 'i' : 'I'));
-			put(&t, tonemark[k == 5 ? 5 : k + 1]);
+			text_addcp(&t, tonemark[k == 5 ? 5 : k + 1]);
 			continue;
 		} else if (vnimod(b, &grp, &tone)) {
-			put(&t, 0xfffd);
+			text_addcp(&t, 0xfffd);
 			(*bad)++;
 			continue;
 		} else {
@@ -356,7 +347,7 @@ dec_vni(struct buf *out, const unsigned char *s, size_t n,
 				c = 0xfffd;
 				(*bad)++;
 			}
-			put(&t, c);
+			text_addcp(&t, c);
 			continue;
 		}
 		/* A vowel: a modifier of its case may follow. */
@@ -366,11 +357,11 @@ dec_vni(struct buf *out, const unsigned char *s, size_t n,
 		    (grp == 1 && strchr("aeo", lb) != NULL) ||
 		    (grp == 2 && lb == 'a'))) {
 			if (grp == 1)
-				put(&t, 0x302);
+				text_addcp(&t, 0x302);
 			else if (grp == 2)
-				put(&t, 0x306);
+				text_addcp(&t, 0x306);
 			if (tone > 0)
-				put(&t, tonemark[tone]);
+				text_addcp(&t, tonemark[tone]);
 			i++;
 		}
 	}
@@ -921,7 +912,7 @@ enc_guess(const char *p, size_t len)
 	}
 	for (i = 0; i < len; i++)
 		if ((c = from1252((unsigned char)p[i])) >= 0)
-			put(&b, c);
+			text_addcp(&b, c);
 	t = evident(K_TCVN3, b.p, b.len, GUESSMAX);
 	v = evident(K_VNI, b.p, b.len, GUESSMAX);
 	buf_reset(&b);

@@ -357,6 +357,16 @@ canon(const char *p, size_t len)
 	return 1;
 }
 
+/* Append code point c to b as UTF-8. */
+void
+text_addcp(struct buf *b, int32_t c)
+{
+	buf_reserve(b, 4);
+	b->len += (size_t)utf8proc_encode_char(c,
+	    (utf8proc_uint8_t *)b->p + b->len);
+	b->p[b->len] = '\0';
+}
+
 /*
  * Append the canonical form of valid UTF-8 p[0..len): white space (NBSP
  * and the other Unicode spaces too, and NUL bytes) collapsed to one space
@@ -417,10 +427,7 @@ text_clean(struct buf *b, const char *p, size_t len)
 			buf_addc(b, (int)c);
 		else {
 			ascii = 0;
-			buf_reserve(b, 4);
-			b->len += (size_t)utf8proc_encode_char(c,
-			    (utf8proc_uint8_t *)b->p + b->len);
-			b->p[b->len] = '\0';
+			text_addcp(b, c);
 		}
 	}
 	if (ascii)
@@ -443,12 +450,8 @@ text_clean(struct buf *b, const char *p, size_t len)
 	if (m < 0)
 		goto done;
 	b->len = start;
-	for (k = 0; k < (size_t)m; k++) {
-		buf_reserve(b, 4);
-		b->len += (size_t)utf8proc_encode_char(cp[k],
-		    (utf8proc_uint8_t *)b->p + b->len);
-	}
-	b->p[b->len] = '\0';
+	for (k = 0; k < (size_t)m; k++)
+		text_addcp(b, cp[k]);
 done:
 	if (cp != small)
 		free(cp);
@@ -576,40 +579,57 @@ text_key(struct buf *b, const char *p, size_t len, int flags)
 			if (c < 0x80)
 				buf_addc(b, (int)c);
 			else {
-				buf_reserve(b, 4);
-				b->len += (size_t)utf8proc_encode_char(c,
-				    (utf8proc_uint8_t *)b->p + b->len);
-				b->p[b->len] = '\0';
+				text_addcp(b, c);
 			}
 		}
 	}
 }
 
 /*
+ * Code point c (below 0x10000) as mapcase keeps it: its UTF-8 bytes, the
+ * first lowest, and their count in the top byte.
+ */
+static uint32_t
+packcp(utf8proc_int32_t c)
+{
+	utf8proc_uint8_t u[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(c, u);
+
+	return (uint32_t)n << 24 | (uint32_t)u[0] | (n > 1 ? (uint32_t)u[1] <<
+	    8 : 0) | (n > 2 ? (uint32_t)u[2] << 16 : 0);
+}
+
+/*
  * Append p[0..len) with every letter mapped by f.  The mappings of code
- * points below KEYMAX are kept in *tabp as they are met (0: not yet).
+ * points below KEYMAX are kept in *tabp as they are met, as packcp gives
+ * them (0: not yet): a character is then a lookup and three stores.
  */
 static void
 mapcase(struct buf *b, const char *p, size_t len,
-    utf8proc_int32_t (*f)(utf8proc_int32_t), utf8proc_int32_t **tabp)
+    utf8proc_int32_t (*f)(utf8proc_int32_t), uint32_t **tabp)
 {
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)p;
-	utf8proc_int32_t c, *tab = NULL;
+	utf8proc_int32_t c;
 	utf8proc_ssize_t n;
+	uint32_t *tab = NULL, e;
 	size_t i;
+	char *w;
 
 	if (fast && (tab = *tabp) == NULL)
 		tab = *tabp = xcalloc(KEYMAX, sizeof(*tab));
+	/* No character grows beyond twice its bytes; 3 more for the
+	 * stores of the last. */
+	buf_reserve(b, 2 * len + 3);
+	w = b->p + b->len;
 	for (i = 0; i < len; i += (size_t)n) {
 		if (tab != NULL && s[i] < 0x80) {
 			n = 1;
-			if ((c = tab[s[i]]) == 0)
-				c = tab[s[i]] = f(s[i]);
+			if ((e = tab[s[i]]) == 0)
+				e = tab[s[i]] = packcp(f(s[i]));
 		} else if (tab != NULL && (n = (utf8proc_ssize_t)dec(s + i,
 		    len - i, &c)) > 0 && c < KEYMAX) {
-			if (tab[c] == 0)
-				tab[c] = f(c);
-			c = tab[c];
+			if ((e = tab[c]) == 0)
+				e = tab[c] = packcp(f(c));
 		} else {
 			n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i),
 			    &c);
@@ -617,21 +637,19 @@ mapcase(struct buf *b, const char *p, size_t len,
 				n = 1;
 				c = s[i];
 			}
-			c = f(c);
+			w += utf8proc_encode_char(f(c), (utf8proc_uint8_t *)w);
+			continue;
 		}
-		if (b->cap - b->len < 5)
-			buf_reserve(b, 4);
-		if (c < 0x80)
-			b->p[b->len++] = (char)c;
-		else
-			b->len += (size_t)utf8proc_encode_char(c,
-			    (utf8proc_uint8_t *)b->p + b->len);
+		w[0] = (char)(e & 0xFF);
+		w[1] = (char)(e >> 8 & 0xFF);
+		w[2] = (char)(e >> 16 & 0xFF);
+		w += e >> 24;
 	}
-	buf_reserve(b, 0);
+	b->len = (size_t)(w - b->p);
 	b->p[b->len] = '\0';
 }
 
-static utf8proc_int32_t *lowtab, *uptab;	/* mapcase's tables */
+static uint32_t *lowtab, *uptab;	/* mapcase's tables */
 
 /* Append p[0..len) in lower case. */
 void

@@ -28,6 +28,7 @@ struct text_drops {
 int	 text_valid(const char *, size_t, size_t *badoff);
 int	 text_ascii(const char *, size_t);
 void	 text_nfc(struct buf *, const char *, size_t);
+void	 text_addcp(struct buf *, int32_t);
 void	 text_clean(struct buf *, const char *, size_t);
 void	 text_cleaned(struct text_drops *);
 void	 text_key(struct buf *, const char *, size_t, int flags);

@@ -244,11 +244,8 @@ rd_f64(struct rd *r)
 static void
 putcp(struct buf *out, long c)
 {
-	utf8proc_uint8_t u[4];
-
 	if (c > 0)
-		buf_add(out, u, (size_t)utf8proc_encode_char(
-		    (utf8proc_int32_t)c, u));
+		text_addcp(out, (int32_t)c);
 }
 
 /*
