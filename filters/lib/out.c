@@ -531,7 +531,7 @@ out_plain(struct out *o, const struct field *f, size_t n, int delim)
 	w = b->p + b->len;
 	if (lead)
 		*w++ = (char)delim;
-	memcpy(w, f[0].p, len);
+	buf_copy(w, f[0].p, len);
 	for (i = 0; i + 1 < n; i++) {
 		w += f[i].len;
 		*w++ = (char)delim;
