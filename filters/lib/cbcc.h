@@ -71,6 +71,7 @@ char	*xmemdup0(const char *, size_t);
 FILE	*cbcc_create(const char *path);
 void	 cbcc_wcheck(FILE *fp, const char *name);
 int	 cbcc_close(FILE *fp, const char *name);
+void	 cbcc_onclose(void (*)(void));
 int	 cbcc_exit(void) __attribute__((noreturn));
 long long cbcc_strtonum(const char *s, long long min, long long max,
 	    const char **errstr);

@@ -1,6 +1,7 @@
 /*
  * out.c - the csv / tsv / jsonl writer (see out.h).
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #endif
 
 #define OUTBUFSZ	(256 * 1024)
+#define OUTGATHER	(64 * 1024)	/* rows gathered before a write */
 
 static char *stdoutbuf;		/* standard output's buffer, once given */
 
@@ -32,8 +34,23 @@ struct out {
 	size_t		 ncol;		/* columns in the header */
 	size_t		 col;		/* next column of the current row */
 	struct buf	 row;		/* the current row, written at its end */
+	int		 gather;	/* or after the rows before it, in
+					   OUTGATHER bytes or more */
+	pthread_t	 owner;		/* the thread that writes it */
 	unsigned char	 special[256];	/* csv: bytes that force quoting */
 };
+
+/*
+ * The writer of standard output, when it is a file or a pipe, gathers its
+ * rows and hands them to stdio 64 KiB at a time: one fwrite a row cost
+ * more than the row's own copy.  Nothing else writes standard output
+ * while it is open.  What is gathered goes to stdio when the writer is
+ * closed, before standard output is (cbcc_close), and at an exit on an
+ * error (flushgathered, in the thread that writes), as stdio's buffer
+ * would have been.
+ */
+static struct out *gathering;
+static void	flushgathered(void);
 
 /* FMT_* for a --format argument, -1 if there is none. */
 int
@@ -64,6 +81,12 @@ out_open(FILE *fp, const char *name, int fmt)
 	if (fp == stdout && !isatty(fileno(fp)) && stdoutbuf == NULL) {
 		stdoutbuf = xmalloc(OUTBUFSZ);
 		setvbuf(fp, stdoutbuf, _IOFBF, OUTBUFSZ);
+		if (atexit(flushgathered) == 0) {
+			cbcc_onclose(flushgathered);
+			o->gather = 1;
+			o->owner = pthread_self();
+			gathering = o;
+		}
 	}
 	o->name = xstrdup(name);
 	o->fmt = fmt;
@@ -550,6 +573,15 @@ flushrow(struct out *o)
 	buf_reset(&o->row);
 }
 
+/* Hand the rows gathered for standard output to stdio (see gathering). */
+static void
+flushgathered(void)
+{
+	if (gathering != NULL && pthread_equal(pthread_self(),
+	    gathering->owner))
+		flushrow(gathering);
+}
+
 /* End the current row and write it. */
 void
 out_end(struct out *o)
@@ -564,8 +596,10 @@ out_end(struct out *o)
 		buf_add(&o->row, "\r\n", 2);
 	else
 		buf_addc(&o->row, '\n');
-	flushrow(o);
 	o->col = 0;
+	if (o->gather && o->row.len < OUTGATHER)
+		return;		/* gathered (see gathering) */
+	flushrow(o);
 	cbcc_wcheck(o->fp, o->name);
 }
 
@@ -588,10 +622,13 @@ out_close(struct out *o)
 	if (o == NULL)
 		return 0;
 	if (o->row.len > 0) {
-		/* A row never ended: written as far as it went. */
+		/* The rows gathered, and a row never ended as far as it
+		 * went. */
 		flushrow(o);
 		cbcc_wcheck(o->fp, o->name);
 	}
+	if (gathering == o)
+		gathering = NULL;
 	buf_free(&o->row);
 	if (o->names != NULL)
 		for (i = 0; i < o->ncol; i++)

@@ -246,6 +246,18 @@ cbcc_wcheck(FILE *fp, const char *name)
 	cbcc_err(EXIT_DATA, "write error on %s", name);
 }
 
+static void (*closehook)(void);	/* before standard output is closed */
+
+/*
+ * Run f before standard output is closed (cbcc_close): for a writer that
+ * keeps what it writes a while.
+ */
+void
+cbcc_onclose(void (*f)(void))
+{
+	closehook = f;
+}
+
 /*
  * Flush and close fp, reporting any error (sbase's fshut).  Returns 0 on
  * success, -1 after a message.
@@ -255,6 +267,8 @@ cbcc_close(FILE *fp, const char *name)
 {
 	int bad;
 
+	if (fp == stdout && closehook != NULL)
+		closehook();
 	errno = 0;
 	bad = fflush(fp) != 0 || ferror(fp);
 	if (bad && errno == EPIPE)
