@@ -311,3 +311,33 @@ ROWS
 cbcc-normalize: 4 records rejected (title 2, blank 1, numbering 1); --rejects FILE keeps them"
 	done
 }
+
+@test "standard output gathers rows: every record before a fatal reject is written, on one thread and on two, within 64 KiB and past it" {
+	gen-roster -n 3000 -s 3 >"$TMP/r.csv"
+	cbcc-normalize "$TMP/r.csv" >"$TMP/n.csv" 2>/dev/null
+	[ "$(wc -c <"$TMP/n.csv")" -gt 200000 ]
+	head -n 51 "$TMP/n.csv" >"$TMP/n50.csv"
+	# Each with the first person again at its end: --strict stops there.
+	for f in n n50; do
+		{ cat "$TMP/$f.csv"; sed -n 2p "$TMP/n.csv"; } >"$TMP/d.csv"
+		rows=$(wc -l <"$TMP/$f.csv")
+		for t in 1 2; do
+			CBCC_THREADS=$t run --separate-stderr cbcc-normalize \
+			    --strict "$TMP/d.csv"
+			assert_failure 1
+			assert_equal "$stderr" "cbcc-normalize: $TMP/d.csv:$((rows + 1)): duplicate: same full_name, birth year and commune as $TMP/d.csv:2"
+			CBCC_THREADS=$t cbcc-normalize --strict "$TMP/d.csv" \
+			    2>/dev/null >"$TMP/o.csv" || true
+			cmp "$TMP/o.csv" "$TMP/$f.csv"
+		done
+	done
+	# classify-education: the rows before a ragged one.
+	{ head -n 40 "$TMP/n.csv"; echo 2021,x; } >"$TMP/c.csv"
+	cbcc-classify-education "$TMP/n50.csv" 2>/dev/null | head -n 40 \
+	    >"$TMP/want.csv"
+	run --separate-stderr cbcc-classify-education --strict "$TMP/c.csv"
+	assert_failure 1
+	cbcc-classify-education --strict "$TMP/c.csv" 2>/dev/null \
+	    >"$TMP/o.csv" || true
+	cmp "$TMP/o.csv" "$TMP/want.csv"
+}
