@@ -393,7 +393,8 @@ plainrow(const struct out *o, const char *p, size_t len, size_t ndelim)
 
 /*
  * Append the next field of the current row.  The row is built in o->row
- * and written at out_end with one write.
+ * and written at out_end with one write (or gathered with the rows
+ * after it: see gathering).
  */
 void
 out_field(struct out *o, const char *p, size_t len)
@@ -582,7 +583,7 @@ flushgathered(void)
 		flushrow(gathering);
 }
 
-/* End the current row and write it. */
+/* End the current row and write it, or gather it (see gathering). */
 void
 out_end(struct out *o)
 {

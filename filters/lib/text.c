@@ -578,9 +578,8 @@ text_key(struct buf *b, const char *p, size_t len, int flags)
 			space = 0;
 			if (c < 0x80)
 				buf_addc(b, (int)c);
-			else {
+			else
 				text_addcp(b, c);
-			}
 		}
 	}
 }
