@@ -11,6 +11,12 @@
 //		to an education level with a CASE of patterns, count by year,
 //		district and level - what normalize | classify-education |
 //		aggregate does, without the cleaning.
+//   dedup	(duckdb only) chain, keeping one row of those with the same
+//		year, full name in lower case, date of birth, district and
+//		commune as they are written: a duplicate check like
+//		normalize's, on raw values (normalize's key is on clean ones,
+//		so it finds more).  Not in make bench; doc/benchmark.md has
+//		its figures.
 //   aggregate	on a classified roster: count by year, district and
 //		education_level - what cbcc-aggregate -g year,district -c
 //		education_level does.
@@ -22,8 +28,10 @@
 const [engine, task, file] = process.argv.slice(2);
 
 if (!['duckdb', 'polars'].includes(engine) ||
-    !['chain', 'aggregate'].includes(task) || file === undefined) {
-	console.error('usage: node bench-peers.mjs duckdb|polars chain|aggregate file');
+    !['chain', 'dedup', 'aggregate'].includes(task) || file === undefined ||
+    (task === 'dedup' && engine !== 'duckdb')) {
+	console.error('usage: node bench-peers.mjs duckdb|polars chain|aggregate file\n' +
+	    '       node bench-peers.mjs duckdb dedup file');
 	process.exit(2);
 }
 
@@ -47,16 +55,21 @@ async function duckdb() {
 	const quoted = file.replaceAll("'", "''");
 	let sql;
 
-	if (task === 'chain') {
+	if (task === 'chain' || task === 'dedup') {
 		const cases = levels.map(([l, re]) =>
 		    `WHEN regexp_matches(lower("Trình độ chuyên môn"), '${re}') THEN '${l}'`).join('\n');
 		// Four rows above the header; the numbering row "(1),(2),..."
 		// and the total row (no STT) are no people.
+		let rows = `(SELECT * FROM read_csv('${quoted}', skip = 3,
+		    header = true, all_varchar = true)
+		    WHERE "STT" NOT LIKE '(%')`;
+		if (task === 'dedup')
+			rows = `(SELECT DISTINCT ON ("Năm", lower("Họ và tên"),
+			    "Ngày sinh", "Huyện", "Xã/Phường/Thị trấn") *
+			    FROM ${rows})`;
 		sql = `SELECT "Năm" AS year, "Huyện" AS district,
 		    CASE ${cases} ELSE 'unknown' END AS level, count(*) AS n
-		    FROM read_csv('${quoted}', skip = 3, header = true,
-		        all_varchar = true)
-		    WHERE "STT" NOT LIKE '(%'
+		    FROM ${rows}
 		    GROUP BY ALL`;
 	} else {
 		sql = `SELECT year, district, education_level, count(*) AS n
