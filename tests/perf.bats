@@ -171,9 +171,28 @@ usage: startup-tool [-n runs] [-i file] command [arg ...]'
 		assert_success
 		assert_output --regexp "^$groups 200 [0-9.]+\$"
 	done
+	usage="usage: node bench-peers.mjs duckdb|polars chain|aggregate file
+       node bench-peers.mjs duckdb dedup file"
 	run node "$TOP/scripts/bench-peers.mjs" sqlite chain "$TMP/r.csv"
 	assert_failure 2
-	assert_output "usage: node bench-peers.mjs duckdb|polars chain|aggregate file"
+	assert_output "$usage"
+	run node "$TOP/scripts/bench-peers.mjs" polars dedup "$TMP/r.csv"
+	assert_failure 2
+	assert_output "$usage"
+}
+
+@test "bench-peers.mjs: DuckDB's dedup counts a repeated person once, where its chain counts them twice" {
+	peers=$TOP/bench/peers
+	[ -d "$peers/node_modules/@duckdb/node-api" ] ||
+	    skip "no peers in bench/peers (make bench installs them)"
+	gen-roster -n 200 -s 5 >"$TMP/r.csv"
+	# The first person again, written the same, before the total row.
+	{ sed '$d' "$TMP/r.csv"; sed -n 6p "$TMP/r.csv"; tail -n 1 "$TMP/r.csv"; } >"$TMP/r2.csv"
+	cp "$TOP/scripts/bench-peers.mjs" "$peers/"
+	total() { (cd "$peers" && node bench-peers.mjs duckdb "$1" "$2") | cut -d' ' -f2; }
+	[ "$(total chain "$TMP/r2.csv")" = 201 ]
+	[ "$(total dedup "$TMP/r2.csv")" = "$(total dedup "$TMP/r.csv")" ]
+	[ "$(total dedup "$TMP/r.csv")" -le 200 ]
 }
 
 @test "normalize: the same records whether a column's memo of clean cells was given up or not" {
