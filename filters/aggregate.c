@@ -106,7 +106,12 @@ static size_t	  ndims;
 static struct hash *groups;		/* group key -> group number */
 static struct tally *tl;		/* group number -> its cells */
 static size_t	  hd;			/* cells before a dimension's levels */
-static size_t	  lastg = HASH_NONE;	/* the group met last */
+#define GCBITS		8	/* 1 << GCBITS slots in the cache of groups */
+static struct gslot {
+	size_t		 g;		/* group number + 1, 0 for none */
+	size_t		 len;		/* its key's length */
+	char		 k[48];		/* and bytes */
+} gcache[1 << GCBITS];		/* the groups met last, by hash_quick */
 static int	  prec = 1;		/* --precision */
 static int	  cumulative;		/* --cumulative */
 static int	  merge;		/* --merge */
@@ -465,23 +470,27 @@ adddim(const char *col, const char *name)
 }
 
 /*
- * The group number of key b (made by hash_join), added if new.  The last
- * key is remembered: rosters come sorted by unit, so that most records
- * are of the group of the record before.
+ * The group number of key b (made by hash_join), added if new.  The groups
+ * met last are kept in a small cache in front of the table: a roster comes
+ * sorted by unit, or holds few groups, so that most records find theirs
+ * there, with a quick hash and a compare.
  */
 static size_t
 group(const struct buf *b)
 {
-	const char *k;
-	size_t len;
+	const char *p = b->p != NULL ? b->p : "";
+	struct gslot *c = &gcache[hash_quick(p, b->len) >> (64 - GCBITS)];
+	size_t g;
 
-	if (lastg != HASH_NONE) {
-		k = hash_key(groups, lastg, &len);
-		if (len == b->len && (len == 0 || memcmp(k, b->p, len) == 0))
-			return lastg;
+	if (c->g != 0 && c->len == b->len && bytes_eq(c->k, p, b->len))
+		return c->g - 1;
+	g = hash_put(groups, p, b->len, NULL);
+	if (b->len <= sizeof(c->k)) {
+		c->g = g + 1;
+		c->len = b->len;
+		memcpy(c->k, p, b->len);
 	}
-	return lastg = hash_put(groups, b->p != NULL ? b->p : "", b->len,
-	    NULL);
+	return g;
 }
 
 /*
@@ -501,18 +510,14 @@ lvslot(const char *p, size_t len)
 }
 
 /*
- * The level number of value p[0..len) in dimension d, adding it if new;
- * looked up in d's cache first, then in its hash table.
- * In a dimension with a code list, an empty cell counts as unknown (in a
- * *_level column it is reported once, at file:line, unless quiet) and any
- * other value that is not a code is counted as a level of its own,
- * reported once unless quiet.
+ * level's way when the value is not in d's cache (slot c): the level
+ * number from d's hash table, the value added if new and remembered in c.
+ * Out of line, so that level is the few instructions of a hit.
  */
-static size_t
-level(struct dim *d, const char *p, size_t len, const char *file,
-    unsigned long line, int quiet)
+static size_t __attribute__((noinline))
+levelmiss(struct dim *d, struct lvc *c, const char *p, size_t len,
+    const char *file, unsigned long line, int quiet)
 {
-	struct lvc *c;
 	size_t lv;
 	int added;
 
@@ -523,20 +528,36 @@ level(struct dim *d, const char *p, size_t len, const char *file,
 		d->emptywarned = 1;
 		return d->lvl->n;
 	}
-	c = &d->lvc[lvslot(p, len)];
-	if (c->lv != 0 && c->len == len && memcmp(c->k, p, len) == 0)
-		return c->lv - 1;
 	lv = hash_put(d->vals, p, len, &added);
 	if (added && d->lvl != NULL && !quiet)
 		cbcc_at_warnx(file, line, "'%s' is not a code of %s; counted "
 		    "as a level of its own", hash_key(d->vals, lv, NULL),
 		    d->col);
-	if (len <= sizeof(c->k)) {
+	if (len > 0 && len <= sizeof(c->k)) {
 		c->lv = lv + 1;
 		c->len = len;
 		memcpy(c->k, p, len);
 	}
 	return lv;
+}
+
+/*
+ * The level number of value p[0..len) in dimension d, adding it if new;
+ * looked up in d's cache first, then in its hash table.
+ * In a dimension with a code list, an empty cell counts as unknown (in a
+ * *_level column it is reported once, at file:line, unless quiet) and any
+ * other value that is not a code is counted as a level of its own,
+ * reported once unless quiet.  An empty value is never in the cache.
+ */
+static inline size_t
+level(struct dim *d, const char *p, size_t len, const char *file,
+    unsigned long line, int quiet)
+{
+	struct lvc *c = &d->lvc[lvslot(p, len)];
+
+	if (c->lv != 0 && c->len == len && len > 0 && bytes_eq(c->k, p, len))
+		return c->lv - 1;
+	return levelmiss(d, c, p, len, file, line, quiet);
 }
 
 /* Whether dimension column name[0..len) is counted already. */
@@ -617,6 +638,7 @@ readrecords(struct rec_reader *r, int first)
 	struct rec rec;
 	size_t hnf = 0, i, g, lv;
 	int inheader = 1;
+	const char *name = rec_name(r);
 
 	gfi = xreallocarray(gfi, ngcols + 1, sizeof(*gfi));
 	while (rec_next(r, &rec) > 0) {
@@ -645,7 +667,7 @@ readrecords(struct rec_reader *r, int first)
 		tally_add(tl, g, 0, G_COUNT, 1);
 		for (i = 0; i < ndims; i++) {
 			lv = level(&dims[i], rec.f[dims[i].fi].p,
-			    rec.f[dims[i].fi].len, rec_name(r), rec.line, 0);
+			    rec.f[dims[i].fi].len, name, rec.line, 0);
 			tally_add(tl, g, 1 + i, lv, 1);
 		}
 	}

@@ -114,6 +114,44 @@ buf_copy(char *d, const char *s, size_t n)
 		memcpy(d, s, n);
 }
 
+/*
+ * Whether the n bytes at a and b are the same.  Cells and keys are short:
+ * compared eight bytes at a time, the last eight overlapping the ones
+ * before, or in two overlapping half-words, or byte by byte below four,
+ * without the call of memcmp, which costs more than the compare.
+ */
+static inline int
+bytes_eq(const void *a, const void *b, size_t n)
+{
+	const char *x = a, *y = b;
+	uint64_t u, v;
+	uint32_t u4, v4, s4, t4;
+	size_t i;
+
+	if (n >= 8) {
+		for (i = 0; i + 8 < n; i += 8) {
+			memcpy(&u, x + i, 8);
+			memcpy(&v, y + i, 8);
+			if (u != v)
+				return 0;
+		}
+		memcpy(&u, x + n - 8, 8);
+		memcpy(&v, y + n - 8, 8);
+		return u == v;
+	}
+	if (n >= 4) {
+		memcpy(&u4, x, 4);
+		memcpy(&v4, y, 4);
+		memcpy(&s4, x + n - 4, 4);
+		memcpy(&t4, y + n - 4, 4);
+		return ((u4 ^ v4) | (s4 ^ t4)) == 0;
+	}
+	for (; n > 0; n--)
+		if (*x++ != *y++)
+			return 0;
+	return 1;
+}
+
 /* Append p[0..n) to b. */
 static inline void
 buf_add(struct buf *b, const void *p, size_t n)

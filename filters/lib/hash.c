@@ -85,7 +85,7 @@ probe(const struct hash *h, const void *key, size_t len, uint64_t hv)
 	while ((k = h->slot[s]) != 0) {
 		k--;
 		if (h->hv[k] == hv && h->len[k] == len &&
-		    memcmp(h->arena.p + h->off[k], key, len) == 0)
+		    bytes_eq(h->arena.p + h->off[k], key, len))
 			break;
 		s = (s + 1) & mask;
 	}
@@ -182,19 +182,6 @@ hash_free(struct hash *h)
 	free(h->hv);
 	free(h->slot);
 	free(h);
-}
-
-/*
- * Append field p[0..len) to a compound key in b: its length, then its
- * bytes, so that no two lists of fields give the same key.
- */
-void
-hash_join(struct buf *b, const char *p, size_t len)
-{
-	uint32_t n = (uint32_t)len;
-
-	buf_add(b, &n, sizeof(n));
-	buf_add(b, p, len);
 }
 
 /*

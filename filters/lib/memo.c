@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cbcc.h"
+#include "hash.h"
 #include "memo.h"
 
 #define INLINE	56	/* bytes of an entry kept in its slot */
@@ -36,7 +37,7 @@ struct memo {
 	struct slot	*slot;		/* the slots */
 	void		*mem;		/* where they are allocated */
 	size_t		 nslot;		/* how many, a power of two */
-	size_t		 setmask;	/* sets (nslot / 2) less one */
+	unsigned	 setbits;	/* nslot / 2 sets: 1 << setbits */
 	size_t		 maxkey;	/* longer keys are not remembered */
 	const void	*lastkey;	/* the key of the last memo_get */
 	size_t		 lastlen;	/* its length */
@@ -65,39 +66,10 @@ memo_new(size_t slots, size_t maxkey)
 	m->mem = xcalloc(m->nslot + 1, sizeof(*m->slot));
 	m->slot = (struct slot *)(void *)(((uintptr_t)m->mem + 63) &
 	    ~(uintptr_t)63);
-	m->setmask = m->nslot / 2 - 1;
+	for (m->setbits = 0; (size_t)2 << m->setbits < m->nslot; m->setbits++)
+		;
 	m->maxkey = maxkey < UINT16_MAX ? maxkey : UINT16_MAX;
 	return m;
-}
-
-/*
- * A quick hash of key p[0..len) for the slots: its first and last eight
- * bytes (four, or three single bytes, for a shorter key), its middle
- * eight for a key of over sixteen, and its length.  Cells differ there;
- * keys alike there share a slot, which costs a miss, never a wrong value.
- */
-HOT uint64_t
-quickhash(const void *key, size_t len)
-{
-	const unsigned char *p = key;
-	uint64_t a = 0, z = 0, m = 0, h;
-	uint32_t a4, z4;
-
-	if (len >= 8) {
-		memcpy(&a, p, 8);
-		memcpy(&z, p + len - 8, 8);
-		if (len > 16)
-			memcpy(&m, p + (len - 8) / 2, 8);
-	} else if (len >= 4) {
-		memcpy(&a4, p, 4);
-		memcpy(&z4, p + len - 4, 4);
-		a = a4;
-		z = z4;
-	} else if (len > 0)
-		a = p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16;
-	h = (a ^ len) * 0x9E3779B97F4A7C15ULL;
-	h ^= (z ^ m) * 0xC2B2AE3D27D4EB4FULL;
-	return h ^ (h >> 29);
 }
 
 /*
@@ -113,56 +85,20 @@ hashof(struct memo *m, const void *p, size_t len)
 	if (p != m->lastkey || len != m->lastlen) {
 		m->lastkey = p;
 		m->lastlen = len;
-		m->lasthv = quickhash(p, len);
+		m->lasthv = hash_quick(p, len);
 	}
 	return m->lasthv;
 }
 
 /*
- * Whether the n bytes at a and b are the same.  Keys are short cells:
- * compared eight bytes at a time, the last eight overlapping the ones
- * before, or in two overlapping half-words, or byte by byte below four,
- * without a call.
- */
-HOT int
-same(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-	uint32_t x4, y4, u4, v4;
-	size_t i;
-
-	if (n >= 8) {
-		for (i = 0; i + 8 < n; i += 8) {
-			memcpy(&x, a + i, 8);
-			memcpy(&y, b + i, 8);
-			if (x != y)
-				return 0;
-		}
-		memcpy(&x, a + n - 8, 8);
-		memcpy(&y, b + n - 8, 8);
-		return x == y;
-	}
-	if (n >= 4) {
-		memcpy(&x4, a, 4);
-		memcpy(&y4, b, 4);
-		memcpy(&u4, a + n - 4, 4);
-		memcpy(&v4, b + n - 4, 4);
-		return ((x4 ^ y4) | (u4 ^ v4)) == 0;
-	}
-	for (; n > 0; n--)
-		if (*a++ != *b++)
-			return 0;
-	return 1;
-}
-
-/*
- * The set of hash value hv, two slots side by side: by its high half (the
- * best mixed bits).  The newer entry of a set is in its first slot.
+ * The set of hash value hv, two slots side by side: by its top bits, the
+ * best mixed (see hash_quick; two shifts, so that a memo of one set takes
+ * none).  The newer entry of a set is in its first slot.
  */
 static struct slot *
 setof(struct memo *m, uint64_t hv)
 {
-	return &m->slot[((hv >> 32) & m->setmask) * 2];
+	return &m->slot[(hv >> (63 - m->setbits) >> 1) * 2];
 }
 
 /* The tag of hv in its slot: the low half, odd. */
@@ -183,7 +119,7 @@ match(const struct slot *s, uint32_t t, const void *key, size_t klen)
 	if (s->tag != t || s->klen != klen)
 		return NULL;
 	p = INSLOT(s) ? s->u.in : s->u.out;
-	return same(p, key, klen) ? p : NULL;
+	return bytes_eq(p, key, klen) ? p : NULL;
 }
 
 /*

@@ -9,16 +9,6 @@
 #include "cbcc.h"
 #include "tally.h"
 
-struct tally {
-	unsigned char	*cells;		/* caprow rows of ncell cells */
-	size_t		 nrow;		/* rows in use, zeroed when added */
-	size_t		 caprow;	/* rows allocated */
-	size_t		*off;		/* first cell of segment s in a row */
-	size_t		*cap;		/* cells of segment s */
-	size_t		 nseg;		/* segments */
-	size_t		 ncell;		/* cells in a row */
-	int		 wide;		/* cells of 64 bits, else 32 */
-};
 
 /* An empty table: no rows, no segments, cells of 32 bits. */
 struct tally *
@@ -150,11 +140,11 @@ tally_reserve(struct tally *t, size_t seg, size_t ncells)
 }
 
 /*
- * tally_add when the cell is not there yet or its sum needs 64 bits; kept
- * out of line so that tally_add stays small.
+ * tally_add when the cell is not there yet or its sum needs 64 bits; out
+ * of line, so that tally_add stays small.
  */
-static void __attribute__((noinline))
-addslow(struct tally *t, size_t row, size_t seg, size_t i, uint64_t v)
+void
+tally_addslow(struct tally *t, size_t row, size_t seg, size_t i, uint64_t v)
 {
 	uint64_t *w;
 	size_t c;
@@ -173,28 +163,6 @@ addslow(struct tally *t, size_t row, size_t seg, size_t i, uint64_t v)
 	if (*w + v < v)
 		cbcc_errx(EXIT_DATA, "a count past %ju", (uintmax_t)UINT64_MAX);
 	*w += v;
-}
-
-/*
- * Add v to cell i of segment seg of row row.  A sum past 2^64 - 1 is a
- * fatal error (it cannot come from counting records, only from summing
- * absurd aggregates).  The common case, a 32-bit cell that holds the sum,
- * is all this function does itself.
- */
-void
-tally_add(struct tally *t, size_t row, size_t seg, size_t i, uint64_t v)
-{
-	uint32_t *n;
-
-	if (row < t->nrow && seg < t->nseg && i < t->cap[seg] && !t->wide) {
-		n = (uint32_t *)(void *)t->cells + row * t->ncell +
-		    t->off[seg] + i;
-		if (v <= UINT32_MAX - *n) {
-			*n += (uint32_t)v;
-			return;
-		}
-	}
-	addslow(t, row, seg, i, v);
 }
 
 /* Set cell i of segment seg of row row to v. */

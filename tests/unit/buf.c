@@ -1,6 +1,7 @@
 /*
- * Unit tests of buf.c: growing, copies of every length, and views
- * (buf_view) of bytes a buffer does not own.  Prints TAP.
+ * Unit tests of buf.c: growing, copies and compares (bytes_eq) of every
+ * length, and views (buf_view) of bytes a buffer does not own.  Prints
+ * TAP.
  */
 #include <string.h>
 
@@ -48,6 +49,38 @@ main(void)
 	}
 	check("buf_add and buf_copy of 0-40 bytes, none beyond", ok);
 	buf_free(&b);
+
+	/*
+	 * bytes_eq of every length: equal bytes, one byte different at each
+	 * place (up or down by one, or its top bit), and bytes past the
+	 * length different, which do not count.
+	 */
+	ok = 1;
+	for (len = 0; len <= 40; len++) {
+		memcpy(dst, alpha, 40);
+		dst[40] = '!';
+		if (!bytes_eq(dst, alpha, len))
+			ok = 0;
+		for (i = 0; i < len; i++) {
+			dst[i] = (char)(alpha[i] + 1);
+			if (bytes_eq(dst, alpha, len))
+				ok = 0;
+			dst[i] = (char)(alpha[i] - 1);
+			if (bytes_eq(alpha, dst, len))
+				ok = 0;
+			dst[i] = (char)(alpha[i] ^ 0x80);
+			if (bytes_eq(dst, alpha, len))
+				ok = 0;
+			dst[i] = alpha[i];
+		}
+		if (len < 40) {
+			dst[len] = '?';
+			if (!bytes_eq(dst, alpha, len))
+				ok = 0;
+		}
+	}
+	check("bytes_eq of 0-40 bytes: a byte apart anywhere tells, none "
+	    "beyond", ok);
 
 	/* A view reads as any buffer, without a copy. */
 	buf_view(&v, src, strlen(src));
