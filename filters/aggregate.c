@@ -69,16 +69,47 @@ struct where {
 	size_t		 fi;		/* column index in the current file */
 };
 
-#define LVC		64	/* slots of a dimension's level cache */
-
-struct lvc {
-	size_t		 lv;		/* level number + 1, 0 for none */
-	size_t		 len;		/* its value's length */
-	char		 k[24];		/* and bytes */
+/*
+ * A cache in front of a hash table (the groups, a dimension's levels): the
+ * numbers of the keys met last, a slot a key, chosen by hash_quick's top
+ * bits.  A slot is a cache line; longer keys go to the table each time.
+ */
+struct kslot {
+	size_t		 n;		/* the key's number + 1, 0 for none */
+	size_t		 len;		/* its length */
+	char		 k[48];		/* and bytes */
 };
+#define LVCBITS		6	/* 1 << LVCBITS slots for a dimension's levels */
+#define GCBITS		8	/* and for the groups */
+
+/* The slot of key p[0..len) in cache c of 1 << bits slots. */
+static inline struct kslot *
+kslot(struct kslot *c, unsigned bits, const char *p, size_t len)
+{
+	return &c[hash_quick(p, len) >> (64 - bits)];
+}
+
+/* The number of key p[0..len) if slot c holds it, else HASH_NONE. */
+static inline size_t
+kfind(const struct kslot *c, const char *p, size_t len)
+{
+	return c->n != 0 && c->len == len && bytes_eq(c->k, p, len) ?
+	    c->n - 1 : HASH_NONE;
+}
+
+/* Remember in slot c that key p[0..len) is number n, if it fits. */
+static void
+kkeep(struct kslot *c, const char *p, size_t len, size_t n)
+{
+	if (len <= sizeof(c->k)) {
+		c->n = n + 1;
+		c->len = len;
+		memcpy(c->k, p, len);
+	}
+}
 
 struct dim {
-	struct lvc	 lvc[LVC];	/* the levels met last, by lvslot */
+	struct kslot	 lvc[1 << LVCBITS]; /* the levels met last */
 	char		*col;		/* column counted: "education_level" */
 	char		*name;		/* dimension: "education" */
 	const struct lvl_dim *lvl;	/* its code list, or NULL */
@@ -106,12 +137,7 @@ static size_t	  ndims;
 static struct hash *groups;		/* group key -> group number */
 static struct tally *tl;		/* group number -> its cells */
 static size_t	  hd;			/* cells before a dimension's levels */
-#define GCBITS		8	/* 1 << GCBITS slots in the cache of groups */
-static struct gslot {
-	size_t		 g;		/* group number + 1, 0 for none */
-	size_t		 len;		/* its key's length */
-	char		 k[48];		/* and bytes */
-} gcache[1 << GCBITS];		/* the groups met last, by hash_quick */
+static struct kslot gcache[1 << GCBITS]; /* the groups met last */
 static int	  prec = 1;		/* --precision */
 static int	  cumulative;		/* --cumulative */
 static int	  merge;		/* --merge */
@@ -479,34 +505,14 @@ static size_t
 group(const struct buf *b)
 {
 	const char *p = b->p != NULL ? b->p : "";
-	struct gslot *c = &gcache[hash_quick(p, b->len) >> (64 - GCBITS)];
+	struct kslot *c = kslot(gcache, GCBITS, p, b->len);
 	size_t g;
 
-	if (c->g != 0 && c->len == b->len && bytes_eq(c->k, p, b->len))
-		return c->g - 1;
+	if ((g = kfind(c, p, b->len)) != HASH_NONE)
+		return g;
 	g = hash_put(groups, p, b->len, NULL);
-	if (b->len <= sizeof(c->k)) {
-		c->g = g + 1;
-		c->len = b->len;
-		memcpy(c->k, p, b->len);
-	}
+	kkeep(c, p, b->len, g);
 	return g;
-}
-
-/*
- * The slot of value p[0..len) in a level cache: a cheap hash of its
- * length and three of its bytes, enough to tell the codes of a dimension
- * apart.
- */
-static size_t
-lvslot(const char *p, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)p;
-	size_t h = len;
-
-	if (len > 0)
-		h = h * 31 + s[0] * 7u + s[len / 2] * 5u + s[len - 1];
-	return h & (LVC - 1);
 }
 
 /*
@@ -515,7 +521,7 @@ lvslot(const char *p, size_t len)
  * Out of line, so that level is the few instructions of a hit.
  */
 static size_t __attribute__((noinline))
-levelmiss(struct dim *d, struct lvc *c, const char *p, size_t len,
+levelmiss(struct dim *d, struct kslot *c, const char *p, size_t len,
     const char *file, unsigned long line, int quiet)
 {
 	size_t lv;
@@ -533,11 +539,8 @@ levelmiss(struct dim *d, struct lvc *c, const char *p, size_t len,
 		cbcc_at_warnx(file, line, "'%s' is not a code of %s; counted "
 		    "as a level of its own", hash_key(d->vals, lv, NULL),
 		    d->col);
-	if (len > 0 && len <= sizeof(c->k)) {
-		c->lv = lv + 1;
-		c->len = len;
-		memcpy(c->k, p, len);
-	}
+	if (len > 0)
+		kkeep(c, p, len, lv);
 	return lv;
 }
 
@@ -553,10 +556,11 @@ static inline size_t
 level(struct dim *d, const char *p, size_t len, const char *file,
     unsigned long line, int quiet)
 {
-	struct lvc *c = &d->lvc[lvslot(p, len)];
+	struct kslot *c = kslot(d->lvc, LVCBITS, p, len);
+	size_t lv;
 
-	if (c->lv != 0 && c->len == len && len > 0 && bytes_eq(c->k, p, len))
-		return c->lv - 1;
+	if (len > 0 && (lv = kfind(c, p, len)) != HASH_NONE)
+		return lv;
 	return levelmiss(d, c, p, len, file, line, quiet);
 }
 

@@ -488,8 +488,9 @@ cbcc-aggregate: --where gender=Nuu,nu: no record has 'Nuu'; gender has '', 'nam'
 }
 
 @test "long group keys and long values, in any order, counted exactly: checked against awk" {
-	# Units of 20 to 90 bytes and values of 1 to 60, past what the caches
-	# in front of the tables keep (48 and 24 bytes), 300 groups mixed.
+	# Units of 20 to 90 bytes and values of 1 to 60, on both sides of
+	# what the caches in front of the tables keep (48 bytes), 300 groups
+	# mixed.
 	awk 'BEGIN { srand(7); print "year,unit,ghi_chu"
 	    for (i = 0; i < 6000; i++) {
 		u = "Ủy ban nhân dân xã Mường " int(rand() * 150)

@@ -9,7 +9,6 @@
 #include "cbcc.h"
 #include "tally.h"
 
-
 /* An empty table: no rows, no segments, cells of 32 bits. */
 struct tally *
 tally_new(void)
